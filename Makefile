@@ -1,0 +1,68 @@
+# Engage: `make run` for a working site, `make test` for the whole suite.
+# `make help` lists every target.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format assets migrate demo install install-dev clean
+
+help: ## List the targets, one line each
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install the site's dependencies
+
+install-dev: $(VENV)/.installed-dev ## Install the site's and the test suite's dependencies
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+assets: node_modules/.package-lock.json ## Compile the stylesheet and copy front-end assets
+	npm run --silent build
+
+.env:
+	@sed "s|^SECRET_KEY=.*|SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env.example \
+		| grep -vE '^(ALLOWED_HOSTS|DATABASE_URL|CSRF_TRUSTED_ORIGINS|WAGTAILADMIN_BASE_URL|SECURE_|STATIC_ROOT|MEDIA_ROOT|EMAIL_BACKEND)=' > .env
+	@echo "Wrote .env with a new local SECRET_KEY."
+
+migrate: install .env ## Apply database migrations (SQLite unless DATABASE_URL is set)
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo content and (re)create the demo users
+	$(MANAGE) load_demo_content
+	$(MANAGE) create_demo_users
+
+run: install assets demo ## Set everything up and serve on http://127.0.0.1:8000
+	@echo "Site:  http://$(HOST):$(PORT)/"
+	@echo "Admin: http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-dev assets ## Lint, then run the whole suite on a throwaway PostgreSQL
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	BIN=$(BIN) scripts/run-tests $(PYTEST_ARGS)
+
+format: install-dev ## Format Python and templates in place
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml templates
+
+clean: ## Remove the virtualenv, node_modules, built assets and the local database
+	rm -rf $(VENV) node_modules static_build staticfiles db.sqlite3

@@ -1,0 +1,87 @@
+"""Demo consultations, in our own words, shaped like a real council's."""
+
+import datetime
+
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from core.demo import ensure_child
+
+from .factories import ConsultationIndexPageFactory, ConsultationPageFactory
+
+COMMUNITIES_BODY = [
+    (
+        "rich_text",
+        RichText(
+            "<p>Neighbourhood groups, volunteers and parish councils do much of what makes "
+            "Northvale a good place to live. During the floods of 2024 they checked on "
+            "neighbours, ran rest centres and delivered food long before any agency "
+            "arrived.</p><p>Our draft approach sets out how the council will work "
+            "alongside communities from 2027 to 2031. It rests on three ideas:</p><ul>"
+            "<li><strong>Acting early</strong>: helping people before problems grow, so "
+            "fewer need crisis support</li><li><strong>Deciding together</strong>: "
+            "building trust so that residents shape local services rather than being "
+            "told about them</li><li><strong>Backing local groups</strong>: giving "
+            "voluntary groups and town and parish councils the help they need to run "
+            "local activities</li></ul>"
+        ),
+    ),
+    ("heading", {"text": "What we want to know", "level": "h2"}),
+    (
+        "rich_text",
+        RichText(
+            "<p>Do you agree with these ideas? What else could the council do to help "
+            "communities support each other, and to make better use of local halls, "
+            "parks and skills? Every answer is read by the team writing the final "
+            "approach.</p>"
+        ),
+    ),
+    (
+        "inset_text",
+        RichText(
+            "<p>You can also respond by email to haveyoursay@northvale.example or by "
+            "post to the Engagement Team, Civic Centre, Market Street, Northvale NV1 1AA.</p>"
+        ),
+    ),
+]
+
+
+def load(home):
+    index = ensure_child(
+        home,
+        ConsultationIndexPageFactory,
+        "have-your-say",
+        title="Have your say",
+        intro="<p>Tell us what you think about our plans before we decide.</p>",
+        show_in_menus=True,
+    )
+    now = timezone.now().replace(second=0, microsecond=0)
+    ensure_child(
+        index,
+        ConsultationPageFactory,
+        "working-with-communities-2027-2031",
+        title="Working with our communities 2027 to 2031",
+        summary="Our draft approach to working alongside neighbourhood groups, "
+        "volunteers and parish councils. Tell us if we have it right.",
+        opens_at=now - datetime.timedelta(days=20),
+        closes_at=(now + datetime.timedelta(days=40)).replace(hour=23, minute=59),
+        body=COMMUNITIES_BODY,
+    )
+    ensure_child(
+        index,
+        ConsultationPageFactory,
+        "parks-and-open-spaces-strategy",
+        title="Parks and open spaces strategy",
+        summary="How should we look after Northvale's 42 parks over the next ten years?",
+        opens_at=now + datetime.timedelta(days=14),
+        closes_at=now + datetime.timedelta(days=14, weeks=12),
+    )
+    ensure_child(
+        index,
+        ConsultationPageFactory,
+        "library-opening-hours",
+        title="Library opening hours",
+        summary="Proposed changes to opening hours at our five libraries.",
+        opens_at=now - datetime.timedelta(weeks=16),
+        closes_at=now - datetime.timedelta(weeks=4),
+    )

@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from committees.models import MeetingPage
+from consultations.models import ConsultationPage
+from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
+from core.querysets import public_pages
+from stories.models import StoryPage
+
+HOME_SECTION_SIZE = 3
+
+
+class HomePage(Page):
+    """The site's root: an introduction, then what is open, coming up and done."""
+
+    intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "consultations.ConsultationIndexPage",
+        "committees.CommitteeIndexPage",
+        "stories.StoryIndexPage",
+    ]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["open_consultations"] = ConsultationPage.objects.for_homepage(
+            now, HOME_SECTION_SIZE
+        )
+        context["upcoming_meetings"] = MeetingPage.objects.for_homepage(
+            now, HOME_SECTION_SIZE
+        )
+        context["latest_stories"] = StoryPage.objects.for_homepage(HOME_SECTION_SIZE)
+        # "See all" links: one query, and no need for the specific pages.
+        context["section_indexes"] = {
+            index.specific_class.__name__: index
+            for index in public_pages().child_of(self).live().public()
+        }
+        return context
+
+
+class StandardPage(Page):
+    """Pages such as the accessibility statement and the privacy notice."""
+
+    summary = models.CharField(max_length=250, blank=True)
+    body = StreamField(BodyBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]

@@ -1,0 +1,72 @@
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Page, Site
+
+from core.models import SiteSettings
+from home.factories import HomePageFactory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def chromium_version() -> str | None:
+    if not shutil.which(CHROMIUM):
+        return None
+    result = subprocess.run(  # noqa: S603
+        [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30, check=False
+    )
+    return result.stdout.strip() or None
+
+
+def pytest_report_header(config):
+    # CI (.ci/run) reads these two lines to prove what the suite ran on.
+    version = chromium_version()
+    return [
+        f"database: {connection.vendor}",
+        f"browser: {version}" if version else "browser: none (browser tests will skip)",
+    ]
+
+
+def pytest_collection_modifyitems(config, items):
+    if chromium_version():
+        return
+    skip = pytest.mark.skip(
+        reason=f"No Chromium at {CHROMIUM}: install Debian's chromium"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    passed = [
+        report
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call" and "browser" in report.keywords
+    ]
+    terminalreporter.write_line(f"browser tests run: {len(passed)}")
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage at the root of the default site, as a fresh install has."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="test-home")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    SiteSettings.objects.update_or_create(
+        site=site, defaults={"council_name": "Testvale Council"}
+    )
+    return home
+
+
+@pytest.fixture
+def demo_site(db):
+    """The whole demo site, exactly as `make run` builds it."""
+    call_command("load_demo_content", stdout=io.StringIO())
+    return Site.objects.get(is_default_site=True).root_page.specific
