@@ -8,4 +8,7 @@ def ensure_child(parent: Page, factory, slug: str, **fields) -> Page:
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific
-    return factory(parent=parent, slug=slug, **fields)
+    page = factory(parent=parent, slug=slug, **fields)
+    # Publish through a revision, as an editor would: history and dates are real.
+    page.save_revision().publish()
+    return page

@@ -3,6 +3,7 @@
 from pathlib import PurePosixPath
 
 from django import template
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from core import formatting
@@ -61,3 +62,9 @@ def govuk_datetime(value, style=""):
 @register.filter
 def govuk_time(value):
     return formatting.govuk_time(value) if value else ""
+
+
+@register.filter
+def machine_datetime(value):
+    """For <time datetime="...">: ISO 8601 in UK time, to the minute."""
+    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""

@@ -1,0 +1,59 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, against a live
+Django server holding the demo content."""
+
+import io
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Collection, Locale, Page
+
+from tests.conftest import CHROMIUM
+
+# Playwright runs an event loop in the test thread; the ORM calls that fixtures
+# make (including the database flush after each test) are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+WCAG_22_AA = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    }
+}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        # This machine has no outside network: stop Chromium trying to reach it.
+        "args": [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+def restore_wagtail_roots():
+    """A transactional test ends by emptying every table, rows that Wagtail's
+    migrations made included; put back the ones every Wagtail site has."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo_server(live_server):
+    """The live server's URL, with the demo site loaded behind it."""
+    restore_wagtail_roots()
+    call_command("load_demo_content", stdout=io.StringIO())
+    return live_server.url

@@ -1,0 +1,60 @@
+"""Every public page type is valid HTML: no errors from the W3C Nu HTML
+checker (QUALITY ACC-02). Pages are checked in one run of the checker, because
+each start of the JVM costs seconds."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.demo_pages import PAGE_TYPES
+
+VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not (shutil.which("java") and VNU.exists()),
+        reason="The Nu HTML checker needs Java and `npm ci` (see README, Testing)",
+    ),
+]
+
+
+def nu_errors(files):
+    result = subprocess.run(  # noqa: S603
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files),
+        ],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        for m in json.loads(result.stderr or '{"messages": []}')["messages"]
+    ]
+
+
+def test_every_page_type_is_valid_html(client, demo_site, tmp_path):
+    files = []
+    for name, path in PAGE_TYPES.items():
+        response = client.get(path)
+        target = tmp_path / f"{name.replace(' ', '-')}.html"
+        target.write_bytes(response.content)
+        files.append(target)
+    assert nu_errors(files) == []
+
+
+def test_the_checker_does_find_errors(tmp_path):
+    broken = tmp_path / "broken.html"
+    broken.write_text("<!DOCTYPE html><html><head></head><body><p><b>unclosed</body>")
+    assert nu_errors([broken])
