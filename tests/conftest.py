@@ -16,7 +16,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def chromium_version() -> str | None:
     if not shutil.which(CHROMIUM):
         return None
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30, check=False
     )
     return result.stdout.strip() or None

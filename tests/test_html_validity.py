@@ -23,7 +23,7 @@ pytestmark = [
 
 
 def nu_errors(files):
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [
             "java",
             "-jar",
@@ -32,7 +32,7 @@ def nu_errors(files):
             "--format",
             "json",
             *map(str, files),
-        ],  # noqa: S607
+        ],
         capture_output=True,
         text=True,
         timeout=180,

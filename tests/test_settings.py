@@ -21,7 +21,7 @@ def manage(*args, env):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE has no place in production.
     ignored = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {k: v for k, v in os.environ.items() if k not in ignored}
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
