@@ -8,6 +8,54 @@ from wagtail.rich_text import RichText
 from core.demo import ensure_child
 
 from .factories import ConsultationIndexPageFactory, ConsultationPageFactory
+from .models import QuestionField
+
+AGREEMENT = (
+    "Strongly agree\nAgree\nNeither agree nor disagree\nDisagree\nStrongly disagree"
+)
+
+
+def communities_questions():
+    return [
+        QuestionField(
+            label="How far do you agree with the three ideas in our draft approach?",
+            field_type="radio",
+            choices=AGREEMENT,
+            required=True,
+        ),
+        QuestionField(
+            label="Which of the three ideas matters most to you?",
+            field_type="checkboxes",
+            choices="Acting early\nDeciding together\nBacking local groups",
+            help_text="Select all that apply.",
+            required=False,
+        ),
+        QuestionField(
+            label="What else could the council do to help communities support each other?",
+            field_type="multiline",
+            required=False,
+        ),
+        QuestionField(
+            label="Are you responding as",
+            field_type="dropdown",
+            choices="A resident\nA voluntary or community group\nA town or parish council"
+            "\nA business\nSomeone else",
+            required=True,
+        ),
+        QuestionField(
+            label="Your postcode",
+            field_type="singleline",
+            help_text="So we can see which areas responses come from. We will not use "
+            "it to identify you.",
+            required=False,
+        ),
+        QuestionField(
+            label="I have read how my information will be used",
+            field_type="checkbox",
+            required=True,
+        ),
+    ]
+
 
 COMMUNITIES_BODY = [
     (
@@ -55,7 +103,7 @@ def load(home):
         intro="<p>Tell us what you think about our plans before we decide.</p>",
         show_in_menus=True,
     )
-    now = timezone.now().replace(second=0, microsecond=0)
+    now = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
     ensure_child(
         index,
         ConsultationPageFactory,
@@ -66,6 +114,15 @@ def load(home):
         opens_at=now - datetime.timedelta(days=20),
         closes_at=(now + datetime.timedelta(days=40)).replace(hour=23, minute=59),
         body=COMMUNITIES_BODY,
+        audience="Residents, voluntary and community groups, town and parish councils",
+        area="Borough-wide",
+        contact_name="Engagement Team",
+        contact_email="haveyoursay@northvale.example",
+        ways_to_respond="<p>Email haveyoursay@northvale.example, write to the "
+        "Engagement Team at the Civic Centre, or come to a drop-in session at any "
+        "Northvale library.</p>",
+        form_fields=communities_questions(),
+        tags=["Communities", "Grants", "Volunteering"],
     )
     ensure_child(
         index,
@@ -82,6 +139,25 @@ def load(home):
         "library-opening-hours",
         title="Library opening hours",
         summary="Proposed changes to opening hours at our five libraries.",
-        opens_at=now - datetime.timedelta(weeks=16),
-        closes_at=now - datetime.timedelta(weeks=4),
+        opens_at=now - datetime.timedelta(weeks=20),
+        closes_at=now - datetime.timedelta(weeks=8),
+        tags=["Libraries"],
+        we_asked="<p>We asked whether our five libraries should open later on "
+        "weekdays and stay open on Saturday afternoons.</p>",
+        you_said="<p>412 people responded. Most supported Saturday afternoons, but "
+        "parents and carers told us that later weekday opening would clash with "
+        "after-school visits.</p>",
+        we_did="<p>From January, all five libraries open on Saturday afternoons and "
+        "keep their current weekday hours.</p>",
+        outcome_published_at=now - datetime.timedelta(weeks=2),
+    )
+    ensure_child(
+        index,
+        ConsultationPageFactory,
+        "town-centre-parking",
+        title="Town centre parking charges",
+        summary="Proposed changes to parking charges in Northvale town centre.",
+        opens_at=now - datetime.timedelta(weeks=14),
+        closes_at=now - datetime.timedelta(weeks=2),
+        tags=["Transport"],
     )

@@ -29,3 +29,11 @@ class ConsultationPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ConsultationPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tags(page, create, extracted, **kwargs):
+        if extracted:
+            page.tags.add(*extracted)
+            if create:
+                page.save()

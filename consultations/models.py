@@ -1,7 +1,21 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from django.utils.cache import patch_cache_control
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
@@ -10,12 +24,16 @@ from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.pagination import paginate
 
 from .enums import ConsultationStatus
+from .feeds import ConsultationFeed
+from .forms import ConsultationFormBuilder, HubFilterForm
+from .intake import ResponseIntake
 from .querysets import ConsultationQuerySet
+from .submissions import ConsultationResponse
 
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(RoutablePageMixin, Page):
     """The "Have your say" hub."""
 
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
@@ -25,29 +43,105 @@ class ConsultationIndexPage(Page):
     subpage_types = ["consultations.ConsultationPage"]
     max_count = 1
     per_page = 20
+    outcome_strip_size = 3
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        consultations = (
-            ConsultationPage.objects.child_of(self)
-            .for_listing()
-            .order_by("-opens_at", "pk")
+        now = timezone.now()
+        filters = HubFilterForm(request.GET)
+        consultations = ConsultationPage.objects.child_of(self).for_hub(now)
+        consultations = filters.apply(consultations, now)
+        context.update(
+            filters=filters,
+            filtering=filters.is_filtering,
+            page_obj=paginate(request, consultations, self.per_page),
+            query_prefix=filters.query_prefix,
+            recent_outcomes=ConsultationPage.objects.child_of(self).recent_outcomes(
+                now, self.outcome_strip_size
+            ),
+            now=now,
         )
-        context["page_obj"] = paginate(request, consultations, self.per_page)
-        context["now"] = timezone.now()
         return context
 
+    @path("feed/")
+    def feed(self, request):
+        return ConsultationFeed(self)(request)
 
-class ConsultationPage(Page):
+
+class ConsultationTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "consultations.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+    )
+
+
+class QuestionField(AbstractFormField):
+    """One question of a consultation's response form, built by editors."""
+
+    page = ParentalKey(
+        "consultations.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="form_fields",
+    )
+
+
+class ConsultationPage(RoutablePageMixin, AbstractForm):
     summary = models.CharField(
         max_length=250,
         help_text="One or two sentences: what is proposed and who it affects.",
     )
     opens_at = models.DateTimeField("Opens")
     closes_at = models.DateTimeField("Closes")
+    audience = models.CharField(
+        "Who we are asking",
+        max_length=250,
+        blank=True,
+        help_text="For example: residents, businesses and voluntary groups.",
+    )
+    area = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="The place it affects: borough-wide, or wards.",
+    )
     body = StreamField(BodyBlock())
+    ways_to_respond = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Other ways to respond: email, post, drop-in events.",
+    )
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    tags = ClusterTaggableManager(through=ConsultationTag, blank=True)
+
+    privacy_notice = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Shown beside the submit button. Leave blank for the site's default.",
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        default=24,
+        help_text="Months after closing before personal details in responses are removed.",
+    )
+    confirmation_text = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="What happens next, shown after someone responds.",
+    )
+
+    we_asked = RichTextField("We asked", features=INLINE_RICH_TEXT_FEATURES, blank=True)
+    you_said = RichTextField("You said", features=INLINE_RICH_TEXT_FEATURES, blank=True)
+    we_did = RichTextField("We did", features=INLINE_RICH_TEXT_FEATURES, blank=True)
+    outcome_published_at = models.DateTimeField(
+        "Outcome published",
+        null=True,
+        blank=True,
+        help_text="The outcome shows from this date. It must be after the closing date.",
+    )
 
     objects = ConsultationManager()
+    form_builder = ConsultationFormBuilder
 
     content_panels = [
         *Page.content_panels,
@@ -56,8 +150,42 @@ class ConsultationPage(Page):
             [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
             heading="Dates (UK time)",
         ),
+        FieldPanel("audience"),
+        FieldPanel("area"),
+        FieldPanel("tags"),
         FieldPanel("body"),
+        FieldPanel("ways_to_respond"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading="Contact",
+        ),
     ]
+    response_panels = [
+        FormSubmissionsPanel(),
+        InlinePanel("form_fields", label="Question"),
+        FieldPanel("confirmation_text"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("retention_months"),
+    ]
+    outcome_panels = [
+        FieldPanel("we_asked"),
+        FieldPanel("you_said"),
+        FieldPanel("we_did"),
+        FieldPanel("outcome_published_at"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(response_panels, heading="Response form"),
+            ObjectList(outcome_panels, heading="Outcome"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -73,19 +201,70 @@ class ConsultationPage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError(
-                {"closes_at": "The closing date must be after the opening date."}
-            )
+            errors["closes_at"] = "The closing date must be after the opening date."
+        if self.outcome_published_at:
+            if self.closes_at and self.outcome_published_at < self.closes_at:
+                errors["outcome_published_at"] = (
+                    "An outcome can only be published after the consultation closes."
+                )
+            if not self.we_did:
+                errors["we_did"] = "Say what you did before publishing the outcome."
+        if errors:
+            raise ValidationError(errors)
 
     def status_at(self, moment) -> ConsultationStatus:
-        """Derived from the dates, never stored: a stored flag could drift."""
+        """Derived from the dates and the outcome, never stored: a stored flag
+        could drift from the dates it describes."""
         if moment < self.opens_at:
             return ConsultationStatus.FORTHCOMING
         if moment < self.closes_at:
             return ConsultationStatus.OPEN
+        if self.outcome_published_at and self.outcome_published_at <= moment:
+            return ConsultationStatus.OUTCOME_PUBLISHED
         return ConsultationStatus.CLOSED
 
     @property
     def status(self) -> ConsultationStatus:
         return self.status_at(timezone.now())
+
+    # Responses -----------------------------------------------------------------
+
+    def get_submission_class(self):
+        return ConsultationResponse
+
+    def get_data_fields(self):
+        return [
+            ("reference", "Reference"),
+            ("channel", "Channel"),
+            *super().get_data_fields(),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["status"] = self.status
+        return context
+
+    @path("")
+    def respond(self, request):
+        return self._no_store(ResponseIntake(self, request).handle())
+
+    @path("response/")
+    def confirmation(self, request):
+        return self._no_store(ResponseIntake(self, request).confirmation())
+
+    @staticmethod
+    def _no_store(response):
+        # Forms carry CSRF tokens and answers carry personal data: never let a
+        # shared cache keep them (QUALITY SEC-16).
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def serve_preview(self, request, mode_name):
+        return self._no_store(ResponseIntake(self, request).handle(preview=True))
+
+    def get_preview_context(self, request, mode_name):
+        return self.get_context(request)
+
+    preview_modes = [("", "Page")]

@@ -3,6 +3,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 
@@ -52,6 +53,15 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
     )
 
+    response_privacy_notice = RichTextField(
+        "Privacy notice for response forms",
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="Shown beside every response form's submit button unless a "
+        "consultation has its own: who holds the data, the lawful basis, whether "
+        "responses are published, and Freedom of Information.",
+    )
+
     select_related = [
         "logo",
         "contact_page",
@@ -81,6 +91,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             heading="Footer links",
         ),
         InlinePanel("social_links", heading="Social media links", label="Link"),
+        FieldPanel("response_privacy_notice"),
     ]
 
     class Meta:

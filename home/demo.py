@@ -233,5 +233,12 @@ def load() -> Page:
     site_settings.privacy_page = privacy
     site_settings.cookies_page = cookies
     site_settings.contact_page = contact
+    site_settings.response_privacy_notice = (
+        f"<p>{COUNCIL} uses your answers to understand views on this proposal, as a "
+        "task in the public interest. We publish summaries, never your name or "
+        "contact details. Responses from organisations may be published or released "
+        "under the Freedom of Information Act. We remove personal details two years "
+        "after the consultation closes.</p>"
+    )
     site_settings.save()
     return home

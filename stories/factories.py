@@ -2,9 +2,10 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
-from .models import StoryIndexPage, StoryPage
+from .models import Area, QuotedPerson, StoryIndexPage, StoryPage
 
 
 class StoryIndexPageFactory(wagtail_factories.PageFactory):
@@ -13,6 +14,28 @@ class StoryIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StoryIndexPage
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Ward {n}")
+    slug = factory.LazyAttribute(lambda area: slugify(area.name))
+    kind = "ward"
+
+    class Meta:
+        model = Area
+        django_get_or_create = ("slug",)
+
+
+class QuotedPersonFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Person {n}")
+    role = "Coordinator"
+    organisation = "Northvale Community Pantry"
+    consent_recorded = True
+    consent_recorded_on = datetime.date(2026, 9, 1)
+    consent_expires_on = None
+
+    class Meta:
+        model = QuotedPerson
 
 
 class StoryPageFactory(wagtail_factories.PageFactory):
@@ -27,3 +50,19 @@ class StoryPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StoryPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        """StoryPageFactory(tags=["Health", "Funding"]): names, made if new."""
+        if extracted:
+            self.tags.add(*extracted)
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if extracted:
+            self.areas.set(extracted)
+            if create:
+                self.save()

@@ -3,6 +3,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page, Site
@@ -49,6 +50,12 @@ def pytest_terminal_summary(terminalreporter):
         if report.when == "call" and "browser" in report.keywords
     ]
     terminalreporter.write_line(f"browser tests run: {len(passed)}")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Caches outlive a test's database transaction: start each test empty."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.demo_pages import PAGE_TYPES
+from tests.html import soup
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -49,6 +50,33 @@ def test_every_page_type_is_valid_html(client, demo_site, tmp_path):
     for name, path in PAGE_TYPES.items():
         response = client.get(path)
         target = tmp_path / f"{name.replace(' ', '-')}.html"
+        target.write_bytes(response.content)
+        files.append(target)
+    assert nu_errors(files) == []
+
+
+def test_response_form_error_and_confirmation_states_are_valid_html(
+    client, demo_site, tmp_path, settings
+):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    url = PAGE_TYPES["consultation"]
+    error_state = client.post(url, {})
+    assert error_state.status_code == 200
+    hidden = {
+        field["name"]: field.get("value", "")
+        for field in soup(client.get(url)).select("form input[type=hidden]")
+    }
+    answers = {
+        "how_far_do_you_agree_with_the_three_ideas_in_our_draft_approach": "Agree",
+        "are_you_responding_as": "A resident",
+        "i_have_read_how_my_information_will_be_used": "on",
+    }
+    sent = client.post(url, {**hidden, **answers})
+    assert sent.status_code == 302, soup(sent).select_one(".govuk-error-summary")
+    confirmation = client.get(sent["Location"])
+    files = []
+    for name, response in [("error", error_state), ("confirmation", confirmation)]:
+        target = tmp_path / f"{name}.html"
         target.write_bytes(response.content)
         files.append(target)
     assert nu_errors(files) == []

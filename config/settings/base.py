@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "committees",
     "stories",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -144,6 +145,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Resident response forms (QUALITY SEC-13): no CAPTCHA; a minimum time to fill
+# the form in, and a per-client allowance. With several app servers, set
+# CACHE_URL to a shared cache so the allowance is counted once.
+CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default=3)
+CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=10)
+CONSULTATION_RATE_WINDOW = env.int("CONSULTATION_RATE_WINDOW", default=600)
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"

@@ -1,0 +1,194 @@
+"""Forms for residents: the response form built from editors' questions, and
+the hub's filters. Widgets carry GOV.UK Frontend classes; the markup around
+them is in templates/components/form_field.html."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.http import urlencode
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from .enums import ConsultationStatus
+
+# Names of the fields every response form has besides the editors' questions.
+# Prefixed so that no question label can produce the same name.
+RECEIPT_EMAIL = "engage_receipt_email"
+TOKEN = "engage_token"  # noqa: S105 (a field name, not a secret)
+STARTED = "engage_started"
+HONEYPOT = "engage_homepage"
+FIXED_FIELDS = (RECEIPT_EMAIL, TOKEN, STARTED, HONEYPOT)
+
+MAX_LONG_ANSWER = 10_000
+
+
+class ResponseForm(BaseForm):
+    engage_receipt_email = forms.EmailField(
+        label="Email address (optional)",
+        help_text="We will email you a receipt with your reference number. "
+        "We will not use this address for anything else.",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(
+            attrs={
+                "class": "govuk-input",
+                "autocomplete": "email",
+                "spellcheck": "false",
+            }
+        ),
+    )
+    engage_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    engage_started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A field people never see, which form-filling robots complete (QUALITY SEC-13).
+    engage_homepage = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    ERROR_CLASSES = ("govuk-input", "govuk-textarea", "govuk-select")
+
+    def full_clean(self):
+        super().full_clean()
+        # GOV.UK marks an invalid control itself, not only its form group.
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            classes = widget.attrs.get("class", "").split()
+            widget.attrs["class"] = " ".join(
+                [*classes, *(f"{c}--error" for c in classes if c in self.ERROR_CLASSES)]
+            )
+
+    def questions(self):
+        return [field for field in self if field.name not in FIXED_FIELDS]
+
+    def answers(self) -> dict:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in FIXED_FIELDS
+        }
+
+
+class ConsultationFormBuilder(FormBuilder):
+    """Wagtail's form builder with GOV.UK widgets, limits on free text and error
+    messages that name the question, as the error summary shows them alone."""
+
+    CHOICE_TYPES = ("dropdown", "radio", "checkboxes", "multiselect")
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        if field.field_type in self.CHOICE_TYPES:
+            message = f"Select an answer for “{field.label}”"
+        elif field.field_type == "checkbox":
+            message = f"Tick the box to confirm: “{field.label}”"
+        else:
+            message = f"Enter an answer for “{field.label}”"
+        options["error_messages"] = {"required": message}
+        return options
+
+    def create_singleline_field(self, field, options):
+        field_ = super().create_singleline_field(field, options)
+        field_.widget.attrs["class"] = "govuk-input"
+        return field_
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MAX_LONG_ANSWER
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 6}),
+            **options,
+        )
+
+    def create_email_field(self, field, options):
+        field_ = super().create_email_field(field, options)
+        field_.widget.attrs.update({"class": "govuk-input", "spellcheck": "false"})
+        return field_
+
+    def create_url_field(self, field, options):
+        field_ = super().create_url_field(field, options)
+        field_.widget.attrs["class"] = "govuk-input"
+        return field_
+
+    def create_number_field(self, field, options):
+        field_ = super().create_number_field(field, options)
+        field_.widget = forms.NumberInput(
+            attrs={"class": "govuk-input govuk-input--width-10"}
+        )
+        return field_
+
+    def create_date_field(self, field, options):
+        return forms.DateField(
+            widget=forms.DateInput(
+                attrs={"class": "govuk-input govuk-input--width-10", "type": "date"},
+                format="%Y-%m-%d",
+            ),
+            **options,
+        )
+
+    def create_datetime_field(self, field, options):
+        return forms.DateTimeField(
+            widget=forms.DateTimeInput(
+                attrs={
+                    "class": "govuk-input govuk-input--width-20",
+                    "type": "datetime-local",
+                },
+                format="%Y-%m-%dT%H:%M",
+            ),
+            input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+            **options,
+        )
+
+    def create_dropdown_field(self, field, options):
+        field_ = super().create_dropdown_field(field, options)
+        # No answer chosen for the resident: a blank first option.
+        field_.choices = [("", "Select an answer"), *field_.choices]
+        field_.widget.attrs["class"] = "govuk-select"
+        return field_
+
+    def create_multiselect_field(self, field, options):
+        # A multiple <select> is hard to use; GOV.UK uses checkboxes instead.
+        return self.create_checkboxes_field(field, options)
+
+    def get_form_class(self):
+        return type("ConsultationResponseForm", (ResponseForm,), self.formfields)
+
+
+class HubFilterForm(forms.Form):
+    """The hub's filters. Anything invalid is ignored rather than refused: a
+    stale or mangled link still shows consultations."""
+
+    q = forms.CharField(label="Search consultations", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "All"), *ConsultationStatus.choices],
+    )
+    tag = forms.SlugField(required=False, max_length=100)
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.is_valid()
+
+    @property
+    def values(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+    @property
+    def is_filtering(self) -> bool:
+        return bool(self.values)
+
+    @property
+    def query_prefix(self) -> str:
+        """Query string that keeps the filters on pagination links."""
+        return urlencode(self.values) + "&" if self.values else ""
+
+    def apply(self, consultations, moment):
+        values = self.values
+        if "status" in values:
+            consultations = consultations.with_status(values["status"], moment)
+        if "tag" in values:
+            consultations = consultations.filter(tags__slug=values["tag"])
+        if "q" in values:
+            consultations = consultations.filter(
+                Q(title__icontains=values["q"]) | Q(summary__icontains=values["q"])
+            )
+        return consultations

@@ -1,0 +1,32 @@
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from core.formatting import govuk_datetime
+
+logger = logging.getLogger(__name__)
+
+
+def send_receipt(response) -> bool:
+    """Email a resident their reference. A failing mail server must never
+    cost a response (QUALITY OPS-02): the response is already stored, so a
+    failure is logged for staff and the resident still sees their reference."""
+    page = response.page.specific
+    context = {
+        "consultation": page,
+        "reference": response.reference,
+        "closes": govuk_datetime(page.closes_at),
+    }
+    try:
+        send_mail(
+            subject=f"Your response to {page.title}: {response.reference}",
+            message=render_to_string("consultations/email/receipt.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[response.receipt_email],
+        )
+    except Exception:
+        logger.exception("Receipt email for response %s failed", response.reference)
+        return False
+    return True

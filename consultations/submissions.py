@@ -1,0 +1,49 @@
+import secrets
+
+from django.db import models
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from .enums import ResponseChannel
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read aloud over the phone.
+REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+
+
+def new_reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"HYS-{code[:4]}-{code[4:]}"
+
+
+class ConsultationResponse(AbstractFormSubmission):
+    """One response to a consultation, online or entered by staff.
+
+    Answers live in `form_data` (Wagtail's form submissions), so the admin's
+    submissions list and CSV export work unchanged. No IP address is stored."""
+
+    reference = models.CharField(max_length=20, unique=True, default=new_reference)
+    channel = models.CharField(
+        max_length=10, choices=ResponseChannel.choices, default=ResponseChannel.ONLINE
+    )
+    # The form's one-time token: a double click or a retry stores one response.
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
+    receipt_email = models.EmailField(blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "consultation response"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "submission_token"], name="one_response_per_form_token"
+            )
+        ]
+        indexes = [models.Index(fields=["page", "submit_time"])]
+
+    def get_data(self):
+        return {
+            **super().get_data(),
+            "reference": self.reference,
+            "channel": self.get_channel_display(),
+        }
+
+    def __str__(self):
+        return self.reference

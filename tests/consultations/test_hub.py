@@ -1,0 +1,138 @@
+import feedparser
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultations.factories import ConsultationPageFactory
+from tests.consultations.conftest import DAY, NOW
+from tests.html import soup, text
+
+pytestmark = pytest.mark.django_db
+
+
+def card_titles(response):
+    """Titles in the main listing (not the outcomes strip above it)."""
+    listing = soup(response).select(".govuk-grid-column-two-thirds .engage-card__title")
+    return [text(h) for h in listing]
+
+
+@pytest.fixture
+def mixed(hub):
+    def make(title, opens, closes, **extra):
+        return ConsultationPageFactory(
+            parent=hub,
+            title=title,
+            opens_at=NOW + opens,
+            closes_at=NOW + closes,
+            **extra,
+        )
+
+    return {
+        "open late": make("Open, closes later", -5 * DAY, 20 * DAY, tags=["Parks"]),
+        "open soon": make("Open, closes soon", -5 * DAY, 2 * DAY, tags=["Roads"]),
+        "forthcoming": make("Forthcoming", 3 * DAY, 40 * DAY),
+        "closed": make("Closed, awaiting outcome", -40 * DAY, -3 * DAY),
+        "concluded": make(
+            "Concluded",
+            -90 * DAY,
+            -60 * DAY,
+            outcome_published_at=NOW - 10 * DAY,
+            we_did="<p>We built the new play area.</p>",
+        ),
+        "draft": make("Draft", -5 * DAY, 5 * DAY, live=False),
+    }
+
+
+def test_hub_lists_open_first_then_forthcoming_then_closed(client, hub, mixed):
+    listing = card_titles(client.get(hub.url))
+    assert listing == [
+        "Open, closes soon",
+        "Open, closes later",
+        "Forthcoming",
+        "Closed, awaiting outcome",
+        "Concluded",
+    ]
+    assert "Draft" not in listing
+
+
+def test_hub_shows_we_asked_you_said_we_did_strip(client, hub, mixed):
+    strip = soup(client.get(hub.url)).find(
+        "section", attrs={"aria-labelledby": "outcomes-heading"}
+    )
+    assert "We built the new play area." in text(strip)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=open", ["Open, closes soon", "Open, closes later"]),
+        ("status=forthcoming", ["Forthcoming"]),
+        ("status=closed", ["Closed, awaiting outcome"]),
+        ("status=outcome", ["Concluded"]),
+        ("tag=parks", ["Open, closes later"]),
+        ("q=awaiting", ["Closed, awaiting outcome"]),
+        ("tag=no-such-tag", []),
+    ],
+)
+def test_filters(client, hub, mixed, query, expected):
+    assert card_titles(client.get(f"{hub.url}?{query}")) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=-1",
+        "page=99999",
+        "status=<script>alert(1)</script>",
+        "tag=%00",
+        "tag=<b>",
+        "q=" + "x" * 5000,
+        "q=%FF%FE",
+        "status=open&status=closed",
+    ],
+)
+def test_any_query_string_gives_a_page_never_an_error(client, hub, mixed, query):
+    response = client.get(f"{hub.url}?{query}")
+    assert response.status_code == 200
+    assert b"<script>alert(1)" not in response.content
+
+
+def hub_queries(client, hub):
+    client.get(hub.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(hub.url).status_code == 200
+    return len(queries)
+
+
+def test_hub_query_count_does_not_grow_with_the_data(client, hub):
+    def add(count, start):
+        for n in range(start, start + count):
+            ConsultationPageFactory(
+                parent=hub,
+                title=f"C{n}",
+                opens_at=NOW - DAY,
+                closes_at=NOW + (n + 1) * DAY,
+                tags=["Parks", f"Tag {n}"],
+            )
+
+    add(3, 0)
+    small = hub_queries(client, hub)
+    add(30, 3)
+    assert hub_queries(client, hub) == small
+    assert small <= 15
+
+
+def test_feed_lists_new_and_open_consultations(client, hub, mixed):
+    response = client.get(hub.url + "feed/")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    assert sorted(entry.title for entry in feed.entries) == [
+        "Forthcoming",
+        "Open, closes later",
+        "Open, closes soon",
+    ]
+    head = soup(client.get(hub.url)).find("link", rel="alternate")
+    assert head["type"] == "application/rss+xml"
+    assert head["href"].endswith("/feed/")

@@ -1,0 +1,198 @@
+"""A resident's response: stored once when valid and open, refused with a
+clear message (and nothing lost on screen) otherwise."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+from freezegun import freeze_time
+
+from consultations.models import ConsultationPage
+from consultations.submissions import ConsultationResponse
+from tests.consultations.conftest import DAY, NOW, answers
+from tests.html import soup, text
+
+pytestmark = pytest.mark.django_db
+
+
+def respond(client, consultation, **overrides):
+    return client.post(consultation.url, answers(**overrides))
+
+
+def test_a_valid_response_is_stored_with_a_reference(client, consultation):
+    response = respond(client, consultation)
+    assert response.status_code == 302
+    stored = ConsultationResponse.objects.get()
+    assert stored.page_id == consultation.pk
+    assert stored.channel == "online"
+    assert stored.form_data == {
+        "do_you_agree": "Yes",
+        "why": "Because the parks need it.",
+        "responding_as": "A resident",
+        "topics": ["Parks"],
+        "i_consent": True,
+    }
+    confirmation = client.get(response["Location"])
+    assert confirmation.status_code == 200
+    panel = soup(confirmation).select_one(".govuk-panel")
+    assert stored.reference in text(panel)
+
+
+def test_no_ip_address_is_stored(client, consultation):
+    respond(client, consultation, REMOTE_ADDR="203.0.113.9")
+    row = ConsultationResponse.objects.values().get()
+    assert "203.0.113.9" not in str(row)
+    assert not any("ip" in name.split("_") for name in row)
+
+
+def test_missing_answers_show_gov_uk_errors_and_keep_what_was_typed(
+    client, consultation
+):
+    response = respond(client, consultation, do_you_agree=None, i_consent=None)
+    assert response.status_code == 200
+    assert not ConsultationResponse.objects.exists()
+    document = soup(response)
+    assert text(document.title).startswith("Error: ")
+    summary = document.select_one(".govuk-error-summary")
+    links = {a["href"]: text(a) for a in summary.select("a")}
+    assert links == {
+        "#id_do_you_agree_0": "Select an answer for “Do you agree”",
+        "#id_i_consent": "Tick the box to confirm: “I consent”",
+    }
+    for target in links:
+        assert document.select_one(target), f"{target} points nowhere"
+    fieldset = document.find("input", id="id_do_you_agree_0").find_parent("fieldset")
+    described = fieldset["aria-describedby"].split()
+    assert "id_do_you_agree_error" in described
+    assert all(document.find(id=ref) for ref in described)
+    assert (
+        document.find("textarea", id="id_why").text.strip()
+        == "Because the parks need it."
+    )
+
+
+def test_a_long_answer_over_the_limit_is_refused(client, consultation):
+    response = respond(client, consultation, why="x" * 10_001)
+    assert response.status_code == 200
+    assert not ConsultationResponse.objects.exists()
+    textarea = soup(response).find("textarea", id="id_why")
+    assert textarea["aria-invalid"] == "true"
+    assert "govuk-textarea--error" in textarea["class"]
+
+
+@pytest.mark.parametrize("moment", [NOW - 2 * DAY, NOW + 31 * DAY])
+def test_outside_the_open_period_nothing_is_stored(client, consultation, moment):
+    data = answers()
+    with freeze_time(moment):
+        response = client.post(consultation.url, data)
+    assert response.status_code == 409
+    assert not ConsultationResponse.objects.exists()
+    banner = text(soup(response).select_one(".govuk-notification-banner"))
+    assert "Nothing you sent has been saved" in banner
+
+
+def test_the_same_form_sent_twice_stores_one_response(client, consultation):
+    data = answers()
+    first = client.post(consultation.url, data)
+    second = client.post(consultation.url, data)
+    assert ConsultationResponse.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_a_filled_honeypot_is_dropped_silently(client, consultation):
+    response = respond(client, consultation, engage_homepage="http://spam.example")
+    assert response.status_code == 302
+    assert not ConsultationResponse.objects.exists()
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_form_sent_too_fast_is_held_with_answers_kept(client, consultation, settings):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 3
+    response = respond(client, consultation)
+    assert response.status_code == 200
+    assert not ConsultationResponse.objects.exists()
+    document = soup(response)
+    assert "submit them again" in text(
+        document.select_one(".govuk-notification-banner")
+    )
+    assert document.find("input", id="id_do_you_agree_0").has_attr("checked")
+
+
+def test_a_tampered_start_time_counts_as_too_fast(client, consultation, settings):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 3
+    respond(client, consultation, engage_started="1.0:forged")
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_the_eleventh_response_in_ten_minutes_is_rate_limited(
+    client, consultation, settings
+):
+    settings.CONSULTATION_RATE_LIMIT = 10
+    statuses = [respond(client, consultation).status_code for _ in range(11)]
+    assert statuses == [302] * 10 + [429]
+    assert ConsultationResponse.objects.count() == 10
+
+
+def test_a_receipt_is_emailed_when_asked_for(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        respond(client, consultation, engage_receipt_email="resident@example.com")
+    stored = ConsultationResponse.objects.get()
+    assert stored.receipt_email == "resident@example.com"
+    assert len(mail.outbox) == 1
+    assert stored.reference in mail.outbox[0].body
+    assert mail.outbox[0].to == ["resident@example.com"]
+
+
+class BrokenMailServer:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_failing_mail_server_loses_nothing(
+    client, consultation, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = respond(client, consultation, engage_receipt_email="r@example.com")
+    assert response.status_code == 302
+    assert ConsultationResponse.objects.count() == 1
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_posts_without_a_csrf_token_are_refused(consultation):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(consultation.url, answers()).status_code == 403
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_form_and_confirmation_are_never_cached_by_shared_caches(client, consultation):
+    page = client.get(consultation.url)
+    confirmation = client.get(respond(client, consultation)["Location"])
+    for response in (page, confirmation):
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+
+
+def test_a_forged_confirmation_link_is_not_found(client, consultation):
+    url = consultation.url + "response/?ref=HYS-FAKE-1234"
+    assert client.get(url).status_code == 404
+
+
+def test_staff_see_responses_in_the_admin_and_export_them(admin_client, consultation):
+    respond(Client(), consultation)
+    reference = ConsultationResponse.objects.get().reference
+    url = f"/admin/forms/submissions/{consultation.pk}/"
+    assert reference in admin_client.get(url).content.decode()
+    export = admin_client.get(url + "?export=csv")
+    body = b"".join(export.streaming_content).decode()
+    assert "Reference" in body.splitlines()[0]
+    assert reference in body
+
+
+def test_the_page_model_uses_the_consultation_response_model(consultation):
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    assert page.get_submission_class() is ConsultationResponse
