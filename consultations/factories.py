@@ -5,6 +5,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from core.factories import TaggedPageFactory
+
 from .models import ConsultationIndexPage, ConsultationPage
 
 
@@ -16,7 +18,7 @@ class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
         model = ConsultationIndexPage
 
 
-class ConsultationPageFactory(wagtail_factories.PageFactory):
+class ConsultationPageFactory(TaggedPageFactory):
     title = factory.Sequence(lambda n: f"Consultation {n}")
     summary = "Tell us what you think of our proposals."
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
@@ -30,10 +32,3 @@ class ConsultationPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ConsultationPage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def tags(page, create, extracted, **kwargs):
-        if extracted:
-            page.tags.add(*extracted)
-            if create:
-                page.save()

@@ -5,6 +5,8 @@ import wagtail_factories
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
+from core.factories import TaggedPageFactory
+
 from .models import Area, QuotedPerson, StoryIndexPage, StoryPage
 
 
@@ -38,7 +40,7 @@ class QuotedPersonFactory(factory.django.DjangoModelFactory):
         model = QuotedPerson
 
 
-class StoryPageFactory(wagtail_factories.PageFactory):
+class StoryPageFactory(TaggedPageFactory):
     title = factory.Sequence(lambda n: f"Story {n}")
     published_on = factory.Sequence(
         lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n)
@@ -51,14 +53,6 @@ class StoryPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = StoryPage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        """StoryPageFactory(tags=["Health", "Funding"]): names, made if new."""
-        if extracted:
-            self.tags.add(*extracted)
-            if create:
-                self.save()
 
     @factory.post_generation
     def areas(self, create, extracted, **kwargs):

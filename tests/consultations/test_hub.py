@@ -1,11 +1,10 @@
 import feedparser
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from consultations.factories import ConsultationPageFactory
 from tests.consultations.conftest import DAY, NOW
 from tests.html import soup, text
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -98,13 +97,6 @@ def test_any_query_string_gives_a_page_never_an_error(client, hub, mixed, query)
     assert b"<script>alert(1)" not in response.content
 
 
-def hub_queries(client, hub):
-    client.get(hub.url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(hub.url).status_code == 200
-    return len(queries)
-
-
 def test_hub_query_count_does_not_grow_with_the_data(client, hub):
     def add(count, start):
         for n in range(start, start + count):
@@ -117,9 +109,9 @@ def test_hub_query_count_does_not_grow_with_the_data(client, hub):
             )
 
     add(3, 0)
-    small = hub_queries(client, hub)
+    small = count_queries(client, hub.url)
     add(30, 3)
-    assert hub_queries(client, hub) == small
+    assert count_queries(client, hub.url) == small
     assert small <= 15
 
 

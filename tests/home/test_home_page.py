@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from committees.enums import MeetingStatus
@@ -17,6 +15,7 @@ from consultations.factories import (
 )
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
 from tests.html import section, soup, text
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -94,19 +93,12 @@ def test_each_section_has_an_empty_state(client, home_page):
     assert "No stories have been published" in text(section(document, "latest-stories"))
 
 
-def count_queries(client):
-    client.get("/")  # warm the per-process caches (site root paths)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/").status_code == 200
-    return len(queries)
-
-
 def test_query_count_does_not_grow_with_the_data(client, home_page):
     sections = build_sections(home_page)
     add_items(sections, 3)
-    small = count_queries(client)
+    small = count_queries(client, "/")
     add_items(sections, 30, start=3)
-    large = count_queries(client)
+    large = count_queries(client, "/")
     assert large == small
     assert small <= 15
 

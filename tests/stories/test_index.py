@@ -2,12 +2,11 @@
 with counts, pagination and bounded queries."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from stories.factories import StoryPageFactory
 from stories.models import StoryPage
 from tests.html import soup, text
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -149,13 +148,6 @@ def test_feed_is_advertised(client, tagged_stories):
     alternate = document.find("link", rel="alternate")
     assert alternate["type"] == "application/rss+xml"
     assert alternate["href"] == "/success-stories/tag/health/feed/"
-
-
-def count_queries(client, path):
-    client.get(path)  # warm the per-process caches (site root paths)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
 
 
 def add_stories(index, count, start):

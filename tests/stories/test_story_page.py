@@ -6,8 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from wagtail.rich_text import RichText
 from wagtail_factories import ImageFactory
@@ -19,6 +17,7 @@ from consultations.factories import (
 from stories.factories import AreaFactory, QuotedPersonFactory, StoryPageFactory
 from stories.models import StoryRelatedPage
 from tests.html import section, soup, text
+from tests.queries import count_queries
 
 
 def flat(element) -> str:
@@ -359,13 +358,6 @@ def test_a_story_without_tags_has_no_related_stories(client, story_index):
     story = StoryPageFactory(parent=story_index)
     StoryPageFactory(parent=story_index, tags=["Health"])
     assert section(soup(story_html(client, story)), "story-more") is None
-
-
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def rich_story(index, size):
