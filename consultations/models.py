@@ -84,6 +84,14 @@ class QuestionField(AbstractFormField):
         on_delete=models.CASCADE,
         related_name="form_fields",
     )
+    is_personal = models.BooleanField(
+        "Personal information",
+        default=False,
+        help_text="Names, addresses, phone numbers and the like: removed from "
+        "responses when the retention period ends. Email questions always are.",
+    )
+
+    panels = [*AbstractFormField.panels, FieldPanel("is_personal")]
 
 
 class ConsultationPage(RoutablePageMixin, AbstractForm):

@@ -1,0 +1,126 @@
+"""Personal data in responses: removed when retention ends, erased on request,
+exported for subject access (QUALITY PRIV-04 to PRIV-06)."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from freezegun import freeze_time
+from wagtail.models import PageLogEntry
+
+from consultations.factories import ConsultationPageFactory
+from consultations.models import QuestionField
+from consultations.privacy import add_months
+from consultations.submissions import ConsultationResponse
+from tests.consultations.conftest import DAY, NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed(hub):
+    return ConsultationPageFactory(
+        parent=hub,
+        title="Closed one",
+        opens_at=NOW - 100 * DAY,
+        closes_at=NOW - 10 * DAY,
+        retention_months=24,
+        form_fields=[
+            QuestionField(label="Your view", field_type="multiline", required=True),
+            QuestionField(label="Your name", field_type="singleline", is_personal=True),
+            QuestionField(label="Your email", field_type="email", required=False),
+        ],
+    )
+
+
+def answer(page, name, email, view="Keep the bus route", receipt=""):
+    return ConsultationResponse.objects.create(
+        page=page,
+        form_data={"your_view": view, "your_name": name, "your_email": email},
+        receipt_email=receipt,
+    )
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_add_months_keeps_the_day_or_the_month_end():
+    start = datetime.datetime(2026, 1, 31, 12, tzinfo=datetime.UTC)
+    assert add_months(start, 1).date() == datetime.date(2026, 2, 28)
+    assert add_months(start, 24).date() == datetime.date(2028, 1, 31)
+
+
+def test_nothing_is_purged_before_the_retention_period_ends(closed):
+    answer(closed, "Ann", "ann@example.com", receipt="ann@example.com")
+    with freeze_time(add_months(closed.closes_at, 24) - DAY):
+        assert "0 responses were anonymised" in run("purge_personal_data")
+    assert ConsultationResponse.objects.get().form_data["your_name"] == "Ann"
+
+
+def test_purge_removes_personal_answers_and_keeps_the_rest(closed):
+    answer(closed, "Ann", "ann@example.com", receipt="ann@example.com")
+    with freeze_time(add_months(closed.closes_at, 24)):
+        output = run("purge_personal_data")
+    assert "Anonymised 1 responses to 'Closed one'" in output
+    response = ConsultationResponse.objects.get()
+    assert response.form_data == {"your_view": "Keep the bus route"}
+    assert response.receipt_email == ""
+    assert response.anonymised_at is not None
+    entry = PageLogEntry.objects.get(action="consultations.purge_personal_data")
+    assert entry.page_id == closed.pk
+    assert entry.data["responses"] == 1
+
+
+def test_dry_run_changes_nothing(closed):
+    answer(closed, "Ann", "ann@example.com")
+    with freeze_time(add_months(closed.closes_at, 25)):
+        assert "Would anonymise 1 responses" in run("purge_personal_data", "--dry-run")
+    assert ConsultationResponse.objects.get().anonymised_at is None
+    assert not PageLogEntry.objects.filter(action="consultations.purge_personal_data")
+
+
+def test_a_shorter_retention_period_is_honoured(closed):
+    closed.retention_months = 1
+    closed.save()
+    answer(closed, "Ann", "ann@example.com")
+    with freeze_time(NOW + 30 * DAY):
+        run("purge_personal_data")
+    assert "your_name" not in ConsultationResponse.objects.get().form_data
+
+
+def test_subject_access_export_finds_every_response_by_email(closed, consultation):
+    answer(closed, "Ann", "Ann@Example.com")
+    ConsultationResponse.objects.create(
+        page=consultation, form_data={"why": "Parks"}, receipt_email="ann@example.com"
+    )
+    answer(closed, "Bob", "bob@example.com")
+    exported = json.loads(run("export_respondent_data", "ann@example.com"))
+    assert sorted(item["consultation"] for item in exported) == ["Closed one", "Parks plan"]
+    assert all("reference" in item and "answers" in item for item in exported)
+
+
+def test_erasure_deletes_one_respondents_responses_only(closed):
+    answer(closed, "Ann", "ann@example.com")
+    kept = answer(closed, "Bob", "bob@example.com")
+    assert "Deleted 1 responses" in run("erase_respondent", "ann@example.com")
+    assert list(ConsultationResponse.objects.all()) == [kept]
+    assert PageLogEntry.objects.filter(action="consultations.erase_respondent").count() == 1
+
+
+def test_one_question_can_be_erased_across_a_consultation(closed):
+    answer(closed, "Ann", "ann@example.com")
+    answer(closed, "Bob", "bob@example.com")
+    run("erase_question", str(closed.pk), "your_name")
+    for response in ConsultationResponse.objects.all():
+        assert "your_name" not in response.form_data
+        assert response.form_data["your_view"] == "Keep the bus route"
+
+
+def test_erasing_an_unknown_question_is_refused(closed):
+    with pytest.raises(Exception, match="no question named"):
+        run("erase_question", str(closed.pk), "nope")
