@@ -122,6 +122,7 @@ def load(home):
         "Engagement Team at the Civic Centre, or come to a drop-in session at any "
         "Northvale library.</p>",
         form_fields=communities_questions(),
+        ask_equality_questions=True,
         tags=["Communities", "Grants", "Volunteering"],
     )
     ensure_child(

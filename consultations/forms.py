@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.http import urlencode
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from . import equality
 from .enums import ConsultationStatus
 
 # Names of the fields every response form has besides the editors' questions.
@@ -15,7 +16,7 @@ RECEIPT_EMAIL = "engage_receipt_email"
 TOKEN = "engage_token"  # noqa: S105 (a field name, not a secret)
 STARTED = "engage_started"
 HONEYPOT = "engage_homepage"
-FIXED_FIELDS = (RECEIPT_EMAIL, TOKEN, STARTED, HONEYPOT)
+FIXED_FIELDS = (RECEIPT_EMAIL, TOKEN, STARTED, HONEYPOT, *equality.QUESTIONS)
 
 MAX_LONG_ANSWER = 10_000
 
@@ -45,6 +46,27 @@ class ResponseForm(BaseForm):
     )
 
     ERROR_CLASSES = ("govuk-input", "govuk-textarea", "govuk-select")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self.page, "ask_equality_questions", False):
+            for name, (label, choices) in equality.QUESTIONS.items():
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    choices=choices.choices,
+                    widget=forms.RadioSelect,
+                )
+
+    def equality_fields(self):
+        return [self[name] for name in equality.QUESTIONS if name in self.fields]
+
+    def equality_answers(self) -> dict:
+        return {
+            equality.model_field(name): self.cleaned_data[name]
+            for name in equality.QUESTIONS
+            if self.cleaned_data.get(name)
+        }
 
     def full_clean(self):
         super().full_clean()

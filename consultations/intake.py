@@ -18,7 +18,7 @@ from . import abuse
 from .enums import ConsultationStatus, ResponseChannel
 from .forms import HONEYPOT, RECEIPT_EMAIL, STARTED, TOKEN
 from .receipts import send_receipt
-from .submissions import ConsultationResponse, new_reference
+from .submissions import ConsultationResponse, EqualityAnswers, new_reference
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +94,8 @@ class ResponseIntake:
                         receipt_email=form.cleaned_data.get(RECEIPT_EMAIL) or "",
                         reference=new_reference(),
                     )
+                    if answers := form.equality_answers():
+                        EqualityAnswers.objects.create(response=response, **answers)
             except IntegrityError:
                 # Either the same form arrived twice at once, or (rarely) the
                 # random reference was taken: the first keeps, the second retries.

@@ -128,6 +128,11 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         blank=True,
         help_text="Shown beside the submit button. Leave blank for the site's default.",
     )
+    ask_equality_questions = models.BooleanField(
+        default=False,
+        help_text="Add the optional equality monitoring questions (age, sex, "
+        "disability, ethnic group) to the form. Answers are stored separately.",
+    )
     retention_months = models.PositiveSmallIntegerField(
         default=24,
         help_text="Months after closing before personal details in responses are removed.",
@@ -176,6 +181,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         FormSubmissionsPanel(),
         InlinePanel("form_fields", label="Question"),
         FieldPanel("confirmation_text"),
+        FieldPanel("ask_equality_questions"),
         FieldPanel("privacy_notice"),
         FieldPanel("retention_months"),
     ]

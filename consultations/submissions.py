@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from .enums import ResponseChannel
+from .equality import AgeBand, Disability, EthnicGroup, Sex
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read aloud over the phone.
 REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -47,3 +48,26 @@ class ConsultationResponse(AbstractFormSubmission):
 
     def __str__(self):
         return self.reference
+
+
+class EqualityAnswers(models.Model):
+    """A respondent's optional equality monitoring answers, kept apart from
+    their response so that only those who must see them can (QUALITY PRIV-03):
+    they are not in the submissions list, its export, or the results."""
+
+    response = models.OneToOneField(
+        ConsultationResponse, on_delete=models.CASCADE, related_name="equality"
+    )
+    age_band = models.CharField(max_length=20, choices=AgeBand.choices, blank=True)
+    sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
+    disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
+    ethnic_group = models.CharField(
+        max_length=20, choices=EthnicGroup.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = "equality monitoring answers"
+        verbose_name_plural = "equality monitoring answers"
+
+    def __str__(self):
+        return f"Equality answers for {self.response_id}"
