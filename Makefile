@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format assets migrate demo install install-dev clean
+.PHONY: help run test lint format assets migrate demo install install-dev clean bench-export
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ test: install-dev assets ## Lint, then run the whole suite on a throwaway Postgr
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
 	BIN=$(BIN) scripts/run-tests $(PYTEST_ARGS)
+
+bench-export: install .env ## Benchmark the responses CSV export (N=100000) on a throwaway PostgreSQL
+	scripts/with-postgres sh -c '$(MANAGE) migrate -v0 && $(MANAGE) bench_response_export --responses $${N:-100000} && $(MANAGE) bench_response_export --stock --responses $${N:-100000}'
 
 format: install-dev ## Format Python and templates in place
 	$(BIN)/ruff format .

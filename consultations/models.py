@@ -24,6 +24,7 @@ from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.pagination import paginate
 
 from .enums import ConsultationStatus
+from .exports import ResponsesListView
 from .feeds import ConsultationFeed
 from .forms import ConsultationFormBuilder, HubFilterForm
 from .intake import ResponseIntake
@@ -155,6 +156,7 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
 
     objects = ConsultationManager()
     form_builder = ConsultationFormBuilder
+    submissions_list_view_class = ResponsesListView
 
     content_panels = [
         *Page.content_panels,

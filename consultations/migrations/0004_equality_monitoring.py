@@ -5,30 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0003_question_personal_flag'),
+        ("consultations", "0003_question_personal_flag"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consultationpage',
-            name='ask_equality_questions',
-            field=models.BooleanField(default=False, help_text='Add the optional equality monitoring questions (age, sex, disability, ethnic group) to the form. Answers are stored separately.'),
+            model_name="consultationpage",
+            name="ask_equality_questions",
+            field=models.BooleanField(
+                default=False,
+                help_text="Add the optional equality monitoring questions (age, sex, disability, ethnic group) to the form. Answers are stored separately.",
+            ),
         ),
         migrations.CreateModel(
-            name='EqualityAnswers',
+            name="EqualityAnswers",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age_band', models.CharField(blank=True, choices=[('under_18', 'Under 18'), ('18_24', '18 to 24'), ('25_34', '25 to 34'), ('35_44', '35 to 44'), ('45_54', '45 to 54'), ('55_64', '55 to 64'), ('65_74', '65 to 74'), ('75_over', '75 or over'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('sex', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('disability', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('ethnic_group', models.CharField(blank=True, choices=[('asian', 'Asian or Asian British'), ('black', 'Black, Black British, Caribbean or African'), ('mixed', 'Mixed or multiple ethnic groups'), ('white', 'White'), ('other', 'Another ethnic group'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('response', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='equality', to='consultations.consultationresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_18", "Under 18"),
+                            ("18_24", "18 to 24"),
+                            ("25_34", "25 to 34"),
+                            ("35_44", "35 to 44"),
+                            ("45_54", "45 to 54"),
+                            ("55_64", "55 to 64"),
+                            ("65_74", "65 to 74"),
+                            ("75_over", "75 or over"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "disability",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("yes", "Yes"),
+                            ("no", "No"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ethnic_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("asian", "Asian or Asian British"),
+                            ("black", "Black, Black British, Caribbean or African"),
+                            ("mixed", "Mixed or multiple ethnic groups"),
+                            ("white", "White"),
+                            ("other", "Another ethnic group"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "response",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equality",
+                        to="consultations.consultationresponse",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'equality monitoring answers',
-                'verbose_name_plural': 'equality monitoring answers',
+                "verbose_name": "equality monitoring answers",
+                "verbose_name_plural": "equality monitoring answers",
             },
         ),
     ]

@@ -100,7 +100,10 @@ def test_subject_access_export_finds_every_response_by_email(closed, consultatio
     )
     answer(closed, "Bob", "bob@example.com")
     exported = json.loads(run("export_respondent_data", "ann@example.com"))
-    assert sorted(item["consultation"] for item in exported) == ["Closed one", "Parks plan"]
+    assert sorted(item["consultation"] for item in exported) == [
+        "Closed one",
+        "Parks plan",
+    ]
     assert all("reference" in item and "answers" in item for item in exported)
 
 
@@ -109,7 +112,10 @@ def test_erasure_deletes_one_respondents_responses_only(closed):
     kept = answer(closed, "Bob", "bob@example.com")
     assert "Deleted 1 responses" in run("erase_respondent", "ann@example.com")
     assert list(ConsultationResponse.objects.all()) == [kept]
-    assert PageLogEntry.objects.filter(action="consultations.erase_respondent").count() == 1
+    assert (
+        PageLogEntry.objects.filter(action="consultations.erase_respondent").count()
+        == 1
+    )
 
 
 def test_one_question_can_be_erased_across_a_consultation(closed):

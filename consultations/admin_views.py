@@ -1,0 +1,120 @@
+"""Staff tools for one consultation: typing in offline responses, and the
+results. Both need permission to edit that consultation, as its submissions
+do in Wagtail."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .admin_forms import OfflineEntryForm, question_form
+from .models import ConsultationPage
+from .results import results_for
+from .submissions import ConsultationResponse, new_reference
+
+_REFERENCE_ATTEMPTS = 5
+
+
+def for_editors(view):
+    """Hand the view the consultation, or refuse with a 403. Not by raising
+    PermissionDenied: Wagtail's admin would turn that into a redirect to the
+    dashboard, which hides the refusal from scripts and from the tests."""
+
+    @wraps(view)
+    def wrapper(request, page_id):
+        page = get_object_or_404(ConsultationPage, pk=page_id)
+        if not page.permissions_for_user(request.user).can_edit():
+            return TemplateResponse(
+                request,
+                "consultations/admin/forbidden.html",
+                {"page": page},
+                status=403,
+            )
+        return view(request, page)
+
+    return wrapper
+
+
+def _links(page) -> dict:
+    return {
+        "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        "submissions_url": reverse("wagtailforms:list_submissions", args=[page.pk]),
+        "offline_url": reverse("consultations_offline_response", args=[page.pk]),
+        "results_url": reverse("consultations_results", args=[page.pk]),
+    }
+
+
+@for_editors
+def offline_response(request, page):
+    """Deliberately free of the public form's opening dates and abuse checks:
+    letters arrive after closing, and staff are not robots."""
+    data = request.POST if request.method == "POST" else None
+    entry = OfflineEntryForm(data, prefix="entry")
+    questions = question_form(page, request.user, data)
+    if data is not None:
+        entry_valid, questions_valid = entry.is_valid(), questions.is_valid()
+        if questions_valid and not any(
+            _answered(v) for v in questions.answers().values()
+        ):
+            questions.add_error(None, "Enter at least one answer from the response.")
+            questions_valid = False
+        if entry_valid and questions_valid:
+            response = _store(page, entry, questions.answers())
+            messages.success(
+                request, f"Response saved with reference {response.reference}."
+            )
+            # Back to an empty form: staff usually have a pile to type in.
+            return redirect("consultations_offline_response", page.pk)
+    return TemplateResponse(
+        request,
+        "consultations/admin/offline_response.html",
+        {"page": page, "entry": entry, "questions": questions, **_links(page)},
+    )
+
+
+def _answered(value) -> bool:
+    return value not in (None, "", [], False)
+
+
+def _store(page, entry, answers) -> ConsultationResponse:
+    token = entry.cleaned_data["token"]
+    for _ in range(_REFERENCE_ATTEMPTS):
+        if existing := _existing(page, token):
+            return existing
+        try:
+            with transaction.atomic():
+                response = ConsultationResponse.objects.create(
+                    page=page,
+                    form_data=answers,
+                    channel=entry.cleaned_data["channel"],
+                    submission_token=token,
+                    reference=new_reference(),
+                )
+                # submit_time is auto_now_add, so the date received can only
+                # be set after the INSERT; same transaction, so never half-done.
+                response.submit_time = entry.received_at()
+                response.save(update_fields=["submit_time"])
+        except IntegrityError:
+            # The same form arrived twice at once (caught above on the next
+            # turn), or, rarely, the random reference was taken.
+            continue
+        return response
+    raise IntegrityError("Could not allocate a unique response reference")
+
+
+def _existing(page, token):
+    return ConsultationResponse.objects.filter(
+        page=page, submission_token=token
+    ).first()
+
+
+@for_editors
+def results(request, page):
+    return TemplateResponse(
+        request,
+        "consultations/admin/results.html",
+        {"page": page, "results": results_for(page), **_links(page)},
+    )

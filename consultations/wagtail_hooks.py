@@ -1,0 +1,61 @@
+"""The consultation staff tools in the admin: their URLs, and links to them in
+a consultation's "More" menus (page listing and page header)."""
+
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from . import admin_views
+from .models import ConsultationPage
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "consultations/<int:page_id>/offline-response/",
+            admin_views.offline_response,
+            name="consultations_offline_response",
+        ),
+        path(
+            "consultations/<int:page_id>/results/",
+            admin_views.results,
+            name="consultations_results",
+        ),
+    ]
+
+
+class ConsultationMenuItem(PageMenuItem):
+    def is_shown(self, user):
+        # specific_class comes from the cached content type: no query per row.
+        return (
+            issubclass(self.page.specific_class or type(None), ConsultationPage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+class ResultsMenuItem(ConsultationMenuItem):
+    label = "Results"
+    icon_name = "table"
+    url_name = "consultations_results"
+
+
+class OfflineResponseMenuItem(ConsultationMenuItem):
+    label = "Enter an offline response"
+    icon_name = "form"
+    url_name = "consultations_offline_response"
+
+
+def _menu_items(page):
+    yield ResultsMenuItem(page=page, priority=45)
+    yield OfflineResponseMenuItem(page=page, priority=46)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_more_buttons(page, user, next_url=None):
+    yield from _menu_items(page)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_buttons(page, user, view_name, next_url=None):
+    yield from _menu_items(page)
