@@ -54,6 +54,12 @@ def test_hub_lists_open_first_then_forthcoming_then_closed(client, hub, mixed):
     assert "Draft" not in listing
 
 
+def test_hub_groups_consultations_under_status_headings(client, hub, mixed):
+    column = soup(client.get(hub.url)).select(".govuk-grid-column-two-thirds")[-1]
+    headings = [text(h) for h in column.find_all("h3")]
+    assert headings == ["Open", "Forthcoming", "Closed", "Outcome published"]
+
+
 def test_hub_shows_we_asked_you_said_we_did_strip(client, hub, mixed):
     strip = soup(client.get(hub.url)).find(
         "section", attrs={"aria-labelledby": "outcomes-heading"}
