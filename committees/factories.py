@@ -4,7 +4,18 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from .models import CommitteeIndexPage, CommitteePage, MeetingPage
+from .enums import AttendanceCapacity, AttendanceStatus, MembershipRole, PersonKind
+from .models import (
+    AgendaItemConsultation,
+    AgendaItemDocument,
+    AgendaItemPage,
+    CommitteeIndexPage,
+    CommitteeMembership,
+    CommitteePage,
+    MeetingAttendance,
+    MeetingPage,
+    Person,
+)
 
 
 class CommitteeIndexPageFactory(wagtail_factories.PageFactory):
@@ -33,3 +44,56 @@ class MeetingPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = MeetingPage
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    title = "Cllr"
+    name = factory.Sequence(lambda n: f"Person {n}")
+    organisation = "Northvale Council"
+    kind = PersonKind.COUNCILLOR
+
+    class Meta:
+        model = Person
+
+
+class CommitteeMembershipFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(CommitteePageFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = MembershipRole.MEMBER
+
+    class Meta:
+        model = CommitteeMembership
+
+
+class MeetingAttendanceFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(MeetingPageFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = AttendanceStatus.PRESENT
+    capacity = AttendanceCapacity.MEMBER
+
+    class Meta:
+        model = MeetingAttendance
+
+
+class AgendaItemPageFactory(wagtail_factories.PageFactory):
+    item_number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    summary = "What the item is for, in a few sentences."
+
+    class Meta:
+        model = AgendaItemPage
+
+
+class AgendaItemDocumentFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(AgendaItemPageFactory)
+    document = factory.SubFactory(wagtail_factories.DocumentFactory)
+
+    class Meta:
+        model = AgendaItemDocument
+
+
+class AgendaItemConsultationFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(AgendaItemPageFactory)
+
+    class Meta:
+        model = AgendaItemConsultation

@@ -1,22 +1,73 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from django.utils.cache import patch_cache_control
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 
-from .enums import MeetingStatus
-from .querysets import MeetingQuerySet
+from .enums import (
+    AttendanceCapacity,
+    AttendanceStatus,
+    MeetingStatus,
+    MembershipRole,
+)
+from .people import Person
+from .querysets import AgendaItemQuerySet, MeetingQuerySet
+
+__all__ = [
+    "AgendaItemConsultation",
+    "AgendaItemDocument",
+    "AgendaItemPage",
+    "CommitteeIndexPage",
+    "CommitteeMembership",
+    "CommitteePage",
+    "MeetingAttendance",
+    "MeetingPage",
+    "Person",
+]
 
 MeetingManager = PageManager.from_queryset(MeetingQuerySet)
+AgendaItemManager = PageManager.from_queryset(AgendaItemQuerySet)
 
 
-class CommitteeIndexPage(Page):
+class ChildRouteMixin:
+    """Route to a child in one query, fetching it as its specific type.
+
+    Wagtail's route() fetches a child as a plain Page and then again as its
+    specific type; each of these pages has one child type, so the specific
+    query alone is enough. Anything else falls back to Wagtail's route()."""
+
+    child_page_model_name: str
+
+    def route(self, request, path_components):
+        if path_components:
+            model = self._meta.apps.get_model("committees", self.child_page_model_name)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+ROLE_ORDER = {role: position for position, role in enumerate(MembershipRole.values)}
+
+
+class CommitteeIndexPage(ChildRouteMixin, Page):
     """ "Meetings and decisions": every committee, board and panel."""
 
+    child_page_model_name = "CommitteePage"
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -32,14 +83,25 @@ class CommitteeIndexPage(Page):
         return context
 
 
-class CommitteePage(Page):
+class CommitteePage(ChildRouteMixin, Page):
+    child_page_model_name = "MeetingPage"
     summary = models.CharField(max_length=250, help_text="What the committee is for.")
     terms_of_reference = StreamField(BodyBlock(), blank=True)
+    contact_officer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Usually a democratic services officer.",
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("terms_of_reference"),
+        InlinePanel("memberships", label="Member", heading="Members"),
+        FieldPanel("contact_officer"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["committees.CommitteeIndexPage"]
@@ -55,10 +117,38 @@ class CommitteePage(Page):
         context["past_meetings"] = meetings.filter(starts_at__lt=now).order_by(
             "-starts_at", "pk"
         )[:20]
+        context["members"] = self.ordered_memberships()
         return context
 
+    def ordered_memberships(self):
+        """Chair first, then vice-chair, members and co-opted members, each
+        group in the order editors set."""
+        memberships = self.memberships.select_related("person")
+        return sorted(
+            memberships,
+            key=lambda m: (ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.sort_order or 0),
+        )
 
-class MeetingPage(Page):
+
+class CommitteeMembership(Orderable):
+    page = ParentalKey(
+        "committees.CommitteePage", on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="committee_memberships"
+    )
+    role = models.CharField(
+        max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class MeetingPage(ChildRouteMixin, Page):
+    child_page_model_name = "AgendaItemPage"
     starts_at = models.DateTimeField("Starts")
     ends_at = models.DateTimeField("Ends", null=True, blank=True)
     status = models.CharField(
@@ -88,10 +178,11 @@ class MeetingPage(Page):
             heading="When and where (UK time)",
         ),
         FieldPanel("body"),
+        InlinePanel("attendance", label="Attendee", heading="Attendance"),
     ]
     search_fields = [*Page.search_fields, index.FilterField("starts_at")]
     parent_page_types = ["committees.CommitteePage"]
-    subpage_types = []
+    subpage_types = ["committees.AgendaItemPage"]
 
     class Meta:
         indexes = [models.Index(fields=["starts_at"])]
@@ -100,3 +191,207 @@ class MeetingPage(Page):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must be after the start."})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["agenda_items"] = AgendaItemPage.objects.for_meeting(self)
+        context["attendance_groups"] = self.attendance_groups()
+        return context
+
+    def attendance_groups(self):
+        """(heading, records) pairs for the public record of who attended,
+        leaving out empty groups."""
+        records = list(self.attendance.select_related("person", "substitute_for"))
+        members = [r for r in records if r.capacity == AttendanceCapacity.MEMBER]
+        others_present = [
+            r
+            for r in records
+            if r.capacity != AttendanceCapacity.MEMBER
+            and r.status in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
+        ]
+        groups = [
+            (
+                "Members present",
+                [r for r in members if r.status == AttendanceStatus.PRESENT],
+            ),
+            (
+                "Substitutes",
+                [r for r in members if r.status == AttendanceStatus.SUBSTITUTE],
+            ),
+            (
+                "Apologies",
+                [r for r in records if r.status == AttendanceStatus.APOLOGIES],
+            ),
+            ("Absent", [r for r in records if r.status == AttendanceStatus.ABSENT]),
+            (
+                "Officers in attendance",
+                [r for r in others_present if r.capacity == AttendanceCapacity.OFFICER],
+            ),
+            (
+                "Guests in attendance",
+                [r for r in others_present if r.capacity == AttendanceCapacity.GUEST],
+            ),
+        ]
+        return [(heading, group) for heading, group in groups if group]
+
+
+class MeetingAttendance(Orderable):
+    page = ParentalKey(
+        "committees.MeetingPage", on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="meeting_attendance"
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
+    )
+    substitute_for = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="substituted_by",
+        help_text="Required when the person attended as a substitute.",
+    )
+    capacity = models.CharField(
+        max_length=20,
+        choices=AttendanceCapacity.choices,
+        default=AttendanceCapacity.MEMBER,
+        help_text="Officers and guests are listed as in attendance.",
+    )
+    attended_online = models.BooleanField(default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("capacity")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("substitute_for")]),
+        FieldPanel("attended_online"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "attendance record"
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.status == AttendanceStatus.SUBSTITUTE:
+            if not self.substitute_for_id:
+                raise ValidationError(
+                    {"substitute_for": "Choose the member this person substituted for."}
+                )
+            if self.substitute_for_id == self.person_id:
+                raise ValidationError(
+                    {"substitute_for": "A person cannot substitute for themselves."}
+                )
+        elif self.substitute_for_id:
+            raise ValidationError(
+                {
+                    "substitute_for": "Only a substitute substitutes for someone: "
+                    "clear this or set the status to substitute."
+                }
+            )
+
+
+class AgendaItemPage(Page):
+    """One item on a meeting's agenda. Minutes, resolutions and actions for
+    the item will hang off this page."""
+
+    item_number = models.CharField(
+        max_length=10, help_text='As printed on the agenda, for example "5" or "5a".'
+    )
+    summary = models.TextField(
+        "Purpose or report summary",
+        blank=True,
+        help_text="What the item is about, in a few sentences.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    is_exempt = models.BooleanField(
+        "Part two: press and public excluded",
+        default=False,
+        help_text="The public sees only the item number: never its title, "
+        "summary or page.",
+    )
+
+    objects = AgendaItemManager()
+
+    content_panels = [
+        FieldRowPanel([FieldPanel("item_number"), FieldPanel("title")]),
+        FieldPanel("is_exempt"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("documents", label="Report document", heading="Reports"),
+        InlinePanel(
+            "consultations",
+            label="Consultation considered",
+            heading="Consultations considered",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("is_exempt"),
+    ]
+    parent_page_types = ["committees.MeetingPage"]
+    subpage_types = []
+
+    class Meta:
+        indexes = [models.Index(fields=["is_exempt"])]
+
+    @property
+    def heading(self) -> str:
+        return f"Item {self.item_number}: {self.title}"
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_exempt else super().get_sitemap_urls(request)
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_exempt:
+            return super().serve(request, *args, **kwargs)
+        if not self.permissions_for_user(request.user).can_edit():
+            raise Http404
+        response = super().serve(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        meeting = self.get_parent().specific
+        context["meeting"] = meeting
+        context["committee"] = meeting.get_parent()
+        context["documents"] = self.documents.select_related("document")
+        context["consultations"] = self.consultations.filter(
+            consultation__live=True
+        ).select_related("consultation")
+        return context
+
+
+class AgendaItemDocument(Orderable):
+    page = ParentalKey(
+        "committees.AgendaItemPage", on_delete=models.CASCADE, related_name="documents"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        max_length=250, blank=True, help_text="Leave blank to use the document's title."
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class AgendaItemConsultation(Orderable):
+    page = ParentalKey(
+        "committees.AgendaItemPage",
+        on_delete=models.CASCADE,
+        related_name="consultations",
+    )
+    consultation = models.ForeignKey(
+        "consultations.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+
+    panels = [PageChooserPanel("consultation")]

@@ -1,4 +1,4 @@
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
@@ -32,4 +32,33 @@ class MeetingQuerySet(ListingPageQuerySet):
             .upcoming(moment)
             .with_committee_title()
             .order_by(F("starts_at").asc(), "pk")[:limit]
+        )
+
+
+class AgendaItemQuerySet(ListingPageQuerySet):
+    def public_items(self):
+        """Live, publicly viewable items that are not exempt (part two).
+        Every public listing of agenda items starts here."""
+        return self.live().public().filter(is_exempt=False)
+
+    def for_meeting(self, meeting):
+        """A meeting's agenda in page-tree order, exempt items included (the
+        meeting page shows only their number), with each item's report documents
+        in one more query. Prefetch anything else a listing shows here too."""
+        from .models import AgendaItemDocument
+
+        return (
+            self.child_of(meeting)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("path")
+            .prefetch_related(
+                Prefetch(
+                    "documents",
+                    queryset=AgendaItemDocument.objects.select_related(
+                        "document"
+                    ).order_by("sort_order", "pk"),
+                ),
+            )
         )

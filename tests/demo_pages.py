@@ -18,4 +18,8 @@ PAGE_TYPES = {
     "story tag page": "/success-stories/tag/community-safety/",
     "story two-tag page": "/success-stories/tag/community-safety/volunteering/",
     "story with quotes, figures and video": "/success-stories/greenway-court-community-room/",
+    "agenda item": (
+        "/meetings-and-decisions/health-and-wellbeing-board/meeting-held/"
+        "empowering-our-communities/"
+    ),
 }

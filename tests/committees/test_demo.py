@@ -1,0 +1,47 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from committees.enums import AttendanceStatus, MembershipRole
+from committees.models import (
+    AgendaItemPage,
+    CommitteeMembership,
+    MeetingAttendance,
+    Person,
+)
+from tests.demo_pages import PAGE_TYPES
+from tests.html import section, soup, text
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        Person.objects.count(),
+        CommitteeMembership.objects.count(),
+        MeetingAttendance.objects.count(),
+        AgendaItemPage.objects.count(),
+    )
+
+
+def test_demo_committee_content_is_loaded_once(demo_site):
+    before = counts()
+    assert before[0] >= 8 and before[3] == 3
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert counts() == before
+
+
+def test_demo_board_has_a_chair_and_the_held_meeting_a_substitute(demo_site):
+    assert CommitteeMembership.objects.filter(role=MembershipRole.CHAIR).count() == 1
+    substitute = MeetingAttendance.objects.get(status=AttendanceStatus.SUBSTITUTE)
+    assert substitute.substitute_for is not None
+
+
+def test_demo_agenda_item_links_the_demo_consultation(client, demo_site):
+    response = client.get(PAGE_TYPES["agenda item"])
+    assert response.status_code == 200
+    considered = section(soup(response), "consultations-considered")
+    link = considered.find("a")
+    assert link["href"] == PAGE_TYPES["consultation"]
+    assert text(soup(response).find("h1")) == "Item 5: Empowering our communities"
