@@ -164,12 +164,12 @@ def add_stories(index, count, start):
         index.add_child(instance=story)
 
 
-@pytest.mark.parametrize("path", ["/success-stories/", "/success-stories/tag/health/"])
-def test_query_count_does_not_grow_with_the_stories(client, story_index, path):
+def test_query_count_does_not_grow_with_the_stories(client, story_index):
+    # Both listings from one build: 500 pages take a while to create.
+    paths = ["/success-stories/", "/success-stories/tag/health/"]
     add_stories(story_index, 10, start=0)
-    small = count_queries(client, path)
-    # 500 stories in all: slow to build on SQLite, but it is the real size.
+    small = [count_queries(client, path) for path in paths]
     add_stories(story_index, 490, start=10)
-    large = count_queries(client, path)
+    large = [count_queries(client, path) for path in paths]
     assert large == small
-    assert small <= 15
+    assert max(small) <= 15
