@@ -201,7 +201,11 @@ class MeetingPage(ChildRouteMixin, Page):
     def attendance_groups(self):
         """(heading, records) pairs for the public record of who attended,
         leaving out empty groups."""
-        records = list(self.attendance.select_related("person", "substitute_for"))
+        records = list(
+            self.attendance.select_related("person", "substitute_for").order_by(
+                "sort_order", "pk"
+            )
+        )
         members = [r for r in records if r.capacity == AttendanceCapacity.MEMBER]
         others_present = [
             r
