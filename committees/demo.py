@@ -7,7 +7,17 @@ from wagtail.rich_text import RichText
 
 from core.demo import ensure_child
 
-from .enums import AttendanceCapacity, AttendanceStatus, MembershipRole, PersonKind
+from .enums import (
+    ActionStatus,
+    AttendanceCapacity,
+    AttendanceChange,
+    AttendanceStatus,
+    DeclarationCategory,
+    MembershipRole,
+    MinutesStatus,
+    MotionResult,
+    PersonKind,
+)
 from .factories import (
     AgendaItemPageFactory,
     CommitteeIndexPageFactory,
@@ -15,11 +25,21 @@ from .factories import (
     MeetingPageFactory,
 )
 from .models import (
+    Action,
+    ActionUpdate,
     AgendaItemConsultation,
+    AttendanceEvent,
     CommitteeMembership,
+    Declaration,
+    KeyPoint,
     MeetingAttendance,
+    Motion,
     Person,
+    PublicQuestion,
+    Resolution,
+    Witness,
 )
+from .permissions import give_section_to_democratic_services
 
 COUNCIL = "Northvale Council"
 
@@ -63,6 +83,7 @@ def load(home):
         intro="<p>Agendas, minutes and decisions of the council's committees and boards.</p>",
         show_in_menus=True,
     )
+    give_section_to_democratic_services(index)
     board = ensure_child(
         index,
         CommitteePageFactory,
@@ -174,6 +195,16 @@ def load(home):
         ),
     )
     ensure_child(
+        held,
+        AgendaItemPageFactory,
+        "community-pharmacy-opening-hours",
+        item_number="6",
+        title="Community pharmacy opening hours",
+        summary="The board hears a public question about late-night pharmacy "
+        "opening and decides whether to ask for a review of opening hours.",
+    )
+    record_minutes(held, people)
+    ensure_child(
         upcoming,
         AgendaItemPageFactory,
         "health-and-wellbeing-strategy-progress",
@@ -201,6 +232,171 @@ EMPOWERING_BODY = (
     "and share information</li><li>a plan, to be written over the summer, for "
     "making community involvement part of everyday work</li></ul>"
 )
+
+
+def record_minutes(held, people):
+    """Minutes of the held meeting, published as a draft for the next meeting
+    to approve. Item 5 is shaped like a real board item: a witness, numbered
+    points with responses, a member leaving and another joining mid-item,
+    three resolutions citing report sections and two actions."""
+    items = {item.slug: item.specific for item in held.get_children()}
+    apologies = items["apologies-and-declarations"]
+    empowering = items["empowering-our-communities"]
+    pharmacy = items["community-pharmacy-opening-hours"]
+
+    if not apologies.declarations.exists():
+        apologies.declarations = [
+            Declaration(
+                person=people["coopted"],
+                category=DeclarationCategory.OTHER_REGISTRABLE,
+                nature="Chief Officer of Northvale Voluntary Action, which receives "
+                "council funding for the community work in item 5",
+            )
+        ]
+        apologies.save_revision().publish()
+
+    if not empowering.resolutions.exists():
+        empowering.witnesses = [Witness(person=people["director"])]
+        empowering.key_points = numbered(
+            KeyPoint(
+                raised_by="The Director of Communities",
+                point="<p>Set out three lessons from talking to partners:</p><ul>"
+                "<li>services work best when they are planned with the people who "
+                "use them, drawing on what residents already know and do</li>"
+                "<li>groups need help to work together and share what they learn, "
+                "and the council's own ways of working have to change with them</li>"
+                "<li>the recovery from the pandemic is the moment to turn good "
+                "intentions into changes residents can see</li></ul>"
+                "<p>She warned it would not be easy: decision-making would have to "
+                "change, partners would have to admit what was not working, and "
+                "the focus had to stay on results for people.</p>",
+            ),
+            KeyPoint(
+                raised_by="A Board member",
+                point="<p>Asked that the plan use what already exists, such as "
+                "voluntary and community groups, and said that handing communities "
+                "real power might take partners somewhere unexpected.</p>",
+                responded_by="the Director of Communities",
+                response="<p>Agreed that voluntary groups were central to the work "
+                "and that partners had to be ready for challenge.</p>",
+            ),
+            KeyPoint(
+                raised_by="A Board member",
+                point="<p>Said that trust in large public bodies was low in some "
+                "communities, and that the vaccination programme and work in "
+                "neighbourhood health teams were chances to rebuild it.</p>",
+                responded_by="the Director of Communities",
+                response="<p>Offered to meet the member to join up the work on "
+                "hearing from seldom-heard groups.</p>",
+            ),
+            KeyPoint(
+                raised_by="The Chair",
+                point="<p>Described the plan as long-term work that the board "
+                "should hear about regularly.</p>",
+            ),
+        )
+        empowering.attendance_events = [
+            AttendanceEvent(
+                person=people["m4"],
+                change=AttendanceChange.LEFT,
+                at=datetime.time(15, 25),
+                during_point=1,
+            ),
+            AttendanceEvent(
+                person=people["m3"],
+                change=AttendanceChange.JOINED,
+                at=datetime.time(15, 28),
+                during_point=1,
+            ),
+        ]
+        empowering.resolutions = numbered(
+            Resolution(
+                text="Endorsed the ambition to put communities at the centre of "
+                "the board's work on health.",
+                report_section="5.2",
+            ),
+            Resolution(
+                text="Supported the work already under way on the opportunities "
+                "in the report, and suggested further areas to focus on.",
+                report_section="5.3",
+            ),
+            Resolution(
+                text="Agreed that the Director of Communities leads a longer-term "
+                "plan, on behalf of all partners, for involving communities in "
+                "improving health and reducing inequalities.",
+                report_section="5.4",
+            ),
+        )
+        empowering.save_revision().publish()
+
+    if not pharmacy.motions.exists():
+        pharmacy.public_questions = [
+            PublicQuestion(
+                asked_by="A resident of Riverside ward",
+                question="Since the pharmacy on Bridge Street closed, the nearest "
+                "one open after 7pm is four miles away. What will the board do "
+                "about it?",
+                answered_by=people["ph"],
+                answer="<p>The pharmacy needs assessment will look at evening "
+                "opening across the borough, and the board will see it before it "
+                "is finalised.</p>",
+            )
+        ]
+        pharmacy.motions = [
+            Motion(
+                text="That the board asks the NHS to review evening pharmacy "
+                "opening in Riverside before the next pharmacy needs assessment.",
+                mover=people["m1"],
+                seconder=people["m3"],
+                votes_for=6,
+                votes_against=1,
+                abstentions=1,
+                result=MotionResult.CARRIED,
+            )
+        ]
+        pharmacy.resolutions = numbered(
+            Resolution(
+                text="Asked the NHS to review evening pharmacy opening in "
+                "Riverside before the next pharmacy needs assessment."
+            )
+        )
+        pharmacy.save_revision().publish()
+
+    if not Action.objects.filter(agenda_item=empowering).exists():
+        meeting_day = timezone.localdate(held.starts_at)
+        resolutions = list(Resolution.objects.filter(page=empowering))
+        liaise = Action.objects.create(
+            description="Meet the Board member who raised trust in public bodies, "
+            "to join up the work on hearing from seldom-heard groups.",
+            agenda_item=empowering,
+            owner=people["director"],
+            due_on=meeting_day + datetime.timedelta(weeks=4),
+            status=ActionStatus.IN_PROGRESS,
+        )
+        ActionUpdate.objects.create(
+            action=liaise,
+            noted_on=meeting_day + datetime.timedelta(weeks=2),
+            note="First meeting held; a joint session with the community "
+            "networks is being arranged.",
+        )
+        Action.objects.create(
+            description="Bring a progress report on the community plan to a "
+            "future meeting of the board.",
+            agenda_item=empowering,
+            resolution=resolutions[2],
+            owner=people["director"],
+            due_on=meeting_day + datetime.timedelta(weeks=26),
+        )
+
+    if held.minutes_status == MinutesStatus.NONE:
+        held.minutes_status = MinutesStatus.DRAFT
+        held.save_revision().publish()
+
+
+def numbered(*records):
+    for position, record in enumerate(records):
+        record.sort_order = position
+    return list(records)
 
 
 def ensure_people():

@@ -36,3 +36,54 @@ class AttendanceCapacity(models.TextChoices):
     MEMBER = "member", "Member"
     OFFICER = "officer", "Officer"
     GUEST = "guest", "Guest"
+
+
+class MinutesStatus(models.TextChoices):
+    """Where a meeting's minutes stand. Draft minutes are public, marked as
+    subject to approval; approved minutes are locked (see permissions.py)."""
+
+    NONE = "none", "Not yet published"
+    DRAFT = "draft", "Draft, subject to approval"
+    APPROVED = "approved", "Approved"
+
+    @classmethod
+    def published(cls):
+        return [cls.DRAFT, cls.APPROVED]
+
+
+class DeclarationCategory(models.TextChoices):
+    """The categories of the model councillor code of conduct."""
+
+    DISCLOSABLE_PECUNIARY = "dpi", "Disclosable pecuniary interest"
+    OTHER_REGISTRABLE = "other-registrable", "Other registrable interest"
+    NON_REGISTRABLE = "non-registrable", "Non-registrable interest"
+
+
+class AttendanceChange(models.TextChoices):
+    JOINED = "joined", "joined the meeting"
+    LEFT = "left", "left the meeting"
+
+
+class MotionResult(models.TextChoices):
+    CARRIED = "carried", "Carried"
+    LOST = "lost", "Lost"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in-progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+    @classmethod
+    def outstanding(cls):
+        """The statuses an action can be overdue in."""
+        return [cls.OPEN, cls.IN_PROGRESS]
+
+
+class MeetingDocumentKind(models.TextChoices):
+    AGENDA_PACK = "agenda-pack", "Agenda pack"
+    SUPPLEMENTARY = "supplementary", "Supplementary papers"
+    MINUTES = "minutes", "Minutes (printable copy)"
+    OTHER = "other", "Other"

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -9,33 +10,60 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
+    TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 
+from . import calendar, registers
+from .actions import Action, ActionUpdate
 from .enums import (
     AttendanceCapacity,
     AttendanceStatus,
+    MeetingDocumentKind,
     MeetingStatus,
     MembershipRole,
+    MinutesStatus,
+)
+from .minutes import (
+    AttendanceEvent,
+    Declaration,
+    KeyPoint,
+    Motion,
+    PublicQuestion,
+    Resolution,
+    Witness,
 )
 from .people import Person
-from .querysets import AgendaItemQuerySet, MeetingQuerySet
+from .permissions import ApprovedMinutesLock, SectionPermissionTester
+from .querysets import AgendaItemQuerySet, MeetingQuerySet, minutes_prefetches
 
 __all__ = [
+    "Action",
+    "ActionUpdate",
     "AgendaItemConsultation",
     "AgendaItemDocument",
     "AgendaItemPage",
+    "AttendanceEvent",
     "CommitteeIndexPage",
     "CommitteeMembership",
     "CommitteePage",
+    "Declaration",
+    "KeyPoint",
     "MeetingAttendance",
+    "MeetingDocument",
     "MeetingPage",
+    "Motion",
     "Person",
+    "PublicQuestion",
+    "Resolution",
+    "Witness",
 ]
 
 MeetingManager = PageManager.from_queryset(MeetingQuerySet)
@@ -61,11 +89,22 @@ class ChildRouteMixin:
         return super().route(request, path_components)
 
 
+class SectionPage(Page):
+    """A page of the committees section, which democratic services own."""
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        return SectionPermissionTester(user, self)
+
+
 ROLE_ORDER = {role: position for position, role in enumerate(MembershipRole.values)}
 
 
-class CommitteeIndexPage(ChildRouteMixin, Page):
-    """ "Meetings and decisions": every committee, board and panel."""
+class CommitteeIndexPage(RoutablePageMixin, ChildRouteMixin, SectionPage):
+    """ "Meetings and decisions": every committee, board and panel, and the
+    registers that cut across them (decisions, actions, the calendar)."""
 
     child_page_model_name = "CommitteePage"
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
@@ -82,8 +121,24 @@ class CommitteeIndexPage(ChildRouteMixin, Page):
         )
         return context
 
+    @path("decisions/")
+    def decisions_register(self, request):
+        return registers.decisions_register(request, self)
 
-class CommitteePage(ChildRouteMixin, Page):
+    @path("decisions/feed/")
+    def decisions_feed(self, request):
+        return registers.decisions_feed(request, self)
+
+    @path("actions/")
+    def action_tracker(self, request):
+        return registers.action_tracker(request, self)
+
+    @path("calendar/")
+    def meetings_calendar(self, request):
+        return calendar.meetings_calendar(request, section=self)
+
+
+class CommitteePage(RoutablePageMixin, ChildRouteMixin, SectionPage):
     child_page_model_name = "MeetingPage"
     summary = models.CharField(max_length=250, help_text="What the committee is for.")
     terms_of_reference = StreamField(BodyBlock(), blank=True)
@@ -118,7 +173,12 @@ class CommitteePage(ChildRouteMixin, Page):
             "-starts_at", "pk"
         )[:20]
         context["members"] = self.ordered_memberships()
+        context["latest_decisions"] = registers.latest_decisions(self)
         return context
+
+    @path("calendar/")
+    def meetings_calendar(self, request):
+        return calendar.meetings_calendar(request, committee=self)
 
     def ordered_memberships(self):
         """Chair first, then vice-chair, members and co-opted members, each
@@ -147,7 +207,7 @@ class CommitteeMembership(Orderable):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class MeetingPage(ChildRouteMixin, Page):
+class MeetingPage(ChildRouteMixin, SectionPage):
     child_page_model_name = "AgendaItemPage"
     starts_at = models.DateTimeField("Starts")
     ends_at = models.DateTimeField("Ends", null=True, blank=True)
@@ -159,9 +219,34 @@ class MeetingPage(ChildRouteMixin, Page):
         blank=True,
         help_text="Venue and room, as a resident would find it.",
     )
-    online_url = models.URLField("Online meeting or webcast link", blank=True)
+    online_url = models.URLField(
+        "Online meeting link",
+        blank=True,
+        help_text="Where members of the public can join, if they can.",
+    )
+    webcast_url = models.URLField(
+        "Webcast link", blank=True, help_text="The live stream or the recording."
+    )
     body = StreamField(
         BodyBlock(), blank=True, help_text="Notes for the public, if any."
+    )
+    minutes_status = models.CharField(
+        max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.NONE
+    )
+    minutes_approved_on = models.DateField(
+        "Date approved",
+        null=True,
+        blank=True,
+        help_text="The date of the meeting that approved the minutes.",
+    )
+    minutes_approved_at = models.ForeignKey(
+        "committees.MeetingPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="Approved at",
+        help_text="The meeting that approved them, if it is on this site.",
     )
 
     objects = MeetingManager()
@@ -174,11 +259,27 @@ class MeetingPage(ChildRouteMixin, Page):
                 FieldPanel("status"),
                 FieldPanel("location"),
                 FieldPanel("online_url"),
+                FieldPanel("webcast_url"),
             ],
             heading="When and where (UK time)",
         ),
         FieldPanel("body"),
+        InlinePanel("documents", label="Document", heading="Agenda pack and papers"),
         InlinePanel("attendance", label="Attendee", heading="Attendance"),
+        MultiFieldPanel(
+            [
+                FieldPanel("minutes_status"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("minutes_approved_on"),
+                        PageChooserPanel(
+                            "minutes_approved_at", "committees.MeetingPage"
+                        ),
+                    ]
+                ),
+            ],
+            heading="Minutes",
+        ),
     ]
     search_fields = [*Page.search_fields, index.FilterField("starts_at")]
     parent_page_types = ["committees.CommitteePage"]
@@ -187,15 +288,60 @@ class MeetingPage(ChildRouteMixin, Page):
     class Meta:
         indexes = [models.Index(fields=["starts_at"])]
 
+    @property
+    def minutes_published(self) -> bool:
+        return self.minutes_status in MinutesStatus.published()
+
+    @property
+    def minutes_approved(self) -> bool:
+        return self.minutes_status == MinutesStatus.APPROVED
+
     def clean(self):
         super().clean()
+        errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The end must be after the start."})
+            errors["ends_at"] = "The end must be after the start."
+        if self.minutes_approved_at_id and not self.minutes_approved_on:
+            self.minutes_approved_on = timezone.localdate(
+                self.minutes_approved_at.starts_at
+            )
+        if self.minutes_approved and not self.minutes_approved_on:
+            errors["minutes_approved_on"] = (
+                "Enter the date of the meeting that approved the minutes."
+            )
+        if self.minutes_approved_on and not self.minutes_approved:
+            errors["minutes_approved_on"] = (
+                "Only approved minutes have an approval date: clear it, or mark "
+                "the minutes approved."
+            )
+        held_on = timezone.localdate(self.starts_at) if self.starts_at else None
+        if self.minutes_approved_on and held_on and self.minutes_approved_on < held_on:
+            errors["minutes_approved_on"] = (
+                "Minutes cannot be approved before the meeting took place."
+            )
+        if (
+            self.minutes_published
+            and self.starts_at
+            and self.starts_at > timezone.now()
+        ):
+            errors["minutes_status"] = (
+                "A meeting that has not happened yet has no minutes."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_lock(self):
+        if self.minutes_approved:
+            return ApprovedMinutesLock(self, meeting=self)
+        return super().get_lock()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agenda_items"] = AgendaItemPage.objects.for_meeting(self)
+        context["agenda_items"] = AgendaItemPage.objects.for_meeting(
+            self, with_minutes=self.minutes_published
+        )
         context["attendance_groups"] = self.attendance_groups()
+        context["documents"] = self.documents.select_related("document")
         return context
 
     def attendance_groups(self):
@@ -299,9 +445,31 @@ class MeetingAttendance(Orderable):
             )
 
 
-class AgendaItemPage(Page):
-    """One item on a meeting's agenda. Minutes, resolutions and actions for
-    the item will hang off this page."""
+class MeetingDocument(Orderable):
+    page = ParentalKey(
+        "committees.MeetingPage", on_delete=models.CASCADE, related_name="documents"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(
+        max_length=30,
+        choices=MeetingDocumentKind.choices,
+        default=MeetingDocumentKind.AGENDA_PACK,
+    )
+    title = models.CharField(
+        max_length=250, blank=True, help_text="Leave blank to use the document's title."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("document"), FieldPanel("kind")]),
+        FieldPanel("title"),
+    ]
+
+
+class AgendaItemPage(SectionPage):
+    """One item on a meeting's agenda, with its minutes as records (see
+    minutes.py). Actions arising are records of their own (actions.py)."""
 
     item_number = models.CharField(
         max_length=10, help_text='As printed on the agenda, for example "5" or "5a".'
@@ -333,6 +501,39 @@ class AgendaItemPage(Page):
             heading="Consultations considered",
         ),
     ]
+    minutes_panels = [
+        InlinePanel(
+            "declarations", label="Declaration", heading="Declarations of interest"
+        ),
+        InlinePanel("witnesses", label="Witness", heading="Witnesses"),
+        InlinePanel(
+            "key_points",
+            label="Key point",
+            heading="Key points raised in the discussion (numbered in this order)",
+        ),
+        InlinePanel(
+            "attendance_events",
+            label="Arrival or departure",
+            heading="Arrivals and departures during the item",
+        ),
+        InlinePanel(
+            "public_questions", label="Public question", heading="Public questions"
+        ),
+        InlinePanel("motions", label="Motion", heading="Motions and votes"),
+        InlinePanel(
+            "resolutions",
+            label="Resolution",
+            heading="Resolved (numbered in this order)",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Agenda"),
+            ObjectList(minutes_panels, heading="Minutes"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -347,6 +548,18 @@ class AgendaItemPage(Page):
     @property
     def heading(self) -> str:
         return f"Item {self.item_number}: {self.title}"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Part-two items never reach a search index, the admin's included.
+        return super().get_indexed_objects().filter(is_exempt=False)
+
+    def get_lock(self):
+        meeting = self.get_parent()
+        meeting = meeting.specific if meeting else None
+        if isinstance(meeting, MeetingPage) and meeting.minutes_approved:
+            return ApprovedMinutesLock(self, meeting=meeting)
+        return super().get_lock()
 
     def get_sitemap_urls(self, request=None):
         return [] if self.is_exempt else super().get_sitemap_urls(request)
@@ -369,6 +582,12 @@ class AgendaItemPage(Page):
         context["consultations"] = self.consultations.filter(
             consultation__live=True
         ).select_related("consultation")
+        # A preview shows the draft's own records (held in memory), and
+        # shows them before the minutes are published.
+        previewing = getattr(request, "is_preview", False)
+        context["show_minutes"] = meeting.minutes_published or previewing
+        if context["show_minutes"] and not previewing:
+            prefetch_related_objects([self], *minutes_prefetches())
         return context
 
 

@@ -1,4 +1,16 @@
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
@@ -41,13 +53,14 @@ class AgendaItemQuerySet(ListingPageQuerySet):
         Every public listing of agenda items starts here."""
         return self.live().public().filter(is_exempt=False)
 
-    def for_meeting(self, meeting):
+    def for_meeting(self, meeting, with_minutes=False):
         """A meeting's agenda in page-tree order, exempt items included (the
         meeting page shows only their number), with each item's report documents
-        in one more query. Prefetch anything else a listing shows here too."""
+        in one more query, and its minutes in one query per kind of record.
+        Prefetch anything else a listing shows here too."""
         from .models import AgendaItemDocument
 
-        return (
+        items = (
             self.child_of(meeting)
             .live()
             .public()
@@ -61,4 +74,154 @@ class AgendaItemQuerySet(ListingPageQuerySet):
                     ).order_by("sort_order", "pk"),
                 ),
             )
+        )
+        if with_minutes:
+            items = items.prefetch_related(*minutes_prefetches())
+        return items
+
+
+def minutes_prefetches():
+    """What an agenda item's minutes show, each kind of record in one query
+    however many items there are. Exempt items are prefetched too (harmless:
+    templates show nothing of them but their number)."""
+    from .actions import Action
+    from .minutes import AttendanceEvent, Declaration, Motion, PublicQuestion, Witness
+
+    return [
+        Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
+        Prefetch("witnesses", queryset=Witness.objects.select_related("person")),
+        "key_points",
+        Prefetch(
+            "attendance_events",
+            queryset=AttendanceEvent.objects.select_related("person").order_by(
+                "at", "pk"
+            ),
+        ),
+        Prefetch(
+            "public_questions",
+            queryset=PublicQuestion.objects.select_related("answered_by"),
+        ),
+        Prefetch(
+            "motions", queryset=Motion.objects.select_related("mover", "seconder")
+        ),
+        "resolutions",
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("owner", "resolution").order_by(
+                "resolution__sort_order", "pk"
+            ),
+        ),
+    ]
+
+
+def ancestor_path(path_expression, levels):
+    """SQL for the path of the page `levels` above the one at `path_expression`."""
+    return Substr(path_expression, 1, Length(path_expression) - levels * Page.steplen)
+
+
+class MinutesRecordQuerySet(QuerySet):
+    """Records that hang off agenda items (resolutions, and actions through
+    their item), seen through the meeting and committee above the item.
+
+    `item` is the lookup from the record to its AgendaItemPage."""
+
+    item = "page"
+
+    def _item_path(self):
+        return OuterRef(f"{self.item}__path")
+
+    def public(self):
+        """Records the public may see: the item is live, public and not exempt
+        (part two), and its meeting's minutes are published."""
+        from .enums import MinutesStatus
+        from .models import AgendaItemPage, MeetingPage
+
+        items = AgendaItemPage.objects.public_items().values("pk")
+        minutes_published = MeetingPage.objects.filter(
+            path=ancestor_path(self._item_path(), 1),
+            live=True,
+            minutes_status__in=MinutesStatus.published(),
+        )
+        return self.filter(**{f"{self.item}__in": items}).filter(
+            Exists(minutes_published)
+        )
+
+    def with_meeting_and_committee(self):
+        """Annotate each record with its meeting's start and title and its
+        committee's title, in the same query."""
+        from .models import MeetingPage
+
+        meeting = MeetingPage.objects.filter(path=ancestor_path(self._item_path(), 1))
+        committee = Page.objects.filter(path=ancestor_path(self._item_path(), 2))
+        return self.annotate(
+            meeting_starts_at=Subquery(meeting.values("starts_at")[:1]),
+            meeting_title=Subquery(meeting.values("title")[:1]),
+            committee_title=Subquery(committee.values("title")[:1]),
+        )
+
+    def in_committee(self, committee):
+        return self.filter(**{f"{self.item}__path__startswith": committee.path})
+
+
+class ResolutionQuerySet(MinutesRecordQuerySet):
+    def for_register(self):
+        """Newest meetings first; within a meeting, agenda then minute order."""
+        return (
+            self.public()
+            .with_meeting_and_committee()
+            .select_related("page")
+            .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")
+        )
+
+    def matching(self, keywords):
+        query = Q()
+        for word in keywords.split():
+            query &= Q(text__icontains=word) | Q(page__title__icontains=word)
+        return self.filter(query)
+
+
+class ActionQuerySet(MinutesRecordQuerySet):
+    item = "agenda_item"
+
+    def outstanding(self):
+        from .enums import ActionStatus
+
+        return self.filter(status__in=ActionStatus.outstanding())
+
+    def overdue(self, today):
+        return self.outstanding().filter(due_on__lt=today)
+
+    def with_overdue(self, today):
+        from .enums import ActionStatus
+
+        return self.annotate(
+            overdue=Case(
+                When(
+                    due_on__lt=today,
+                    status__in=ActionStatus.outstanding(),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def with_latest_update(self):
+        from .actions import ActionUpdate
+
+        latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by(
+            "-noted_on", "-pk"
+        )
+        return self.annotate(
+            latest_note=Subquery(latest.values("note")[:1]),
+            latest_note_on=Subquery(latest.values("noted_on")[:1]),
+        )
+
+    def for_tracker(self, today):
+        return (
+            self.with_meeting_and_committee()
+            .with_overdue(today)
+            .with_latest_update()
+            .select_related("owner", "agenda_item", "resolution")
+            .order_by(F("due_on").asc(nulls_last=True), "pk")
         )

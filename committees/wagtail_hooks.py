@@ -1,8 +1,12 @@
-"""People are snippets: created once, chosen on committees and meetings."""
+"""The committees section's own admin menu items: people are snippets,
+created once and chosen on committees and meetings; actions have the
+"Action tracker" (admin.py)."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
 
+from .admin import ActionAdmin
 from .people import Person
 
 
@@ -18,3 +22,4 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+modeladmin_register(ActionAdmin)

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.http import urlencode
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from core.forms import MarkInvalidControlsMixin
+
 from . import equality
 from .enums import ConsultationStatus
 
@@ -21,7 +23,7 @@ FIXED_FIELDS = (RECEIPT_EMAIL, TOKEN, STARTED, HONEYPOT, *equality.QUESTIONS)
 MAX_LONG_ANSWER = 10_000
 
 
-class ResponseForm(BaseForm):
+class ResponseForm(MarkInvalidControlsMixin, BaseForm):
     engage_receipt_email = forms.EmailField(
         label="Email address (optional)",
         help_text="We will email you a receipt with your reference number. "
@@ -45,8 +47,6 @@ class ResponseForm(BaseForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    ERROR_CLASSES = ("govuk-input", "govuk-textarea", "govuk-select")
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if getattr(self.page, "ask_equality_questions", False):
@@ -67,18 +67,6 @@ class ResponseForm(BaseForm):
             for name in equality.QUESTIONS
             if self.cleaned_data.get(name)
         }
-
-    def full_clean(self):
-        super().full_clean()
-        # GOV.UK marks an invalid control itself, not only its form group.
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            classes = widget.attrs.get("class", "").split()
-            widget.attrs["class"] = " ".join(
-                [*classes, *(f"{c}--error" for c in classes if c in self.ERROR_CLASSES)]
-            )
 
     def questions(self):
         return [field for field in self if field.name not in FIXED_FIELDS]

@@ -6,8 +6,9 @@ import datetime
 from django.utils import timezone
 
 
-def govuk_time(moment: datetime.datetime) -> str:
-    local = timezone.localtime(moment)
+def govuk_time(moment: datetime.datetime | datetime.time) -> str:
+    """A wall-clock time (already UK time) or an instant, as "3:25pm"."""
+    local = moment if isinstance(moment, datetime.time) else timezone.localtime(moment)
     if local.minute == 0 and local.hour in (0, 12):
         return "midnight" if local.hour == 0 else "midday"
     hour = local.hour % 12 or 12

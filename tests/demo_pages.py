@@ -22,4 +22,21 @@ PAGE_TYPES = {
         "/meetings-and-decisions/health-and-wellbeing-board/meeting-held/"
         "empowering-our-communities/"
     ),
+    "agenda item with a public question and a vote": (
+        "/meetings-and-decisions/health-and-wellbeing-board/meeting-held/"
+        "community-pharmacy-opening-hours/"
+    ),
+    "upcoming meeting": (
+        "/meetings-and-decisions/health-and-wellbeing-board/meeting-upcoming/"
+    ),
+    "decisions register": "/meetings-and-decisions/decisions/",
+    "decisions register filtered": (
+        "/meetings-and-decisions/decisions/?committee=health-and-wellbeing-board"
+        "&q=communities"
+    ),
+    "decisions register with errors": (
+        "/meetings-and-decisions/decisions/?date_from=31%2F02%2F2026"
+    ),
+    "action tracker": "/meetings-and-decisions/actions/",
+    "action tracker overdue": "/meetings-and-decisions/actions/?overdue=on",
 }

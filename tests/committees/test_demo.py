@@ -5,10 +5,15 @@ from django.core.management import call_command
 
 from committees.enums import AttendanceStatus, MembershipRole
 from committees.models import (
+    Action,
+    ActionUpdate,
     AgendaItemPage,
+    AttendanceEvent,
     CommitteeMembership,
+    KeyPoint,
     MeetingAttendance,
     Person,
+    Resolution,
 )
 from tests.demo_pages import PAGE_TYPES
 from tests.html import section, soup, text
@@ -22,12 +27,16 @@ def counts():
         CommitteeMembership.objects.count(),
         MeetingAttendance.objects.count(),
         AgendaItemPage.objects.count(),
+        KeyPoint.objects.count(),
+        Resolution.objects.count(),
+        Action.objects.count(),
+        ActionUpdate.objects.count(),
     )
 
 
 def test_demo_committee_content_is_loaded_once(demo_site):
     before = counts()
-    assert before[0] >= 8 and before[3] == 3
+    assert before[0] >= 8 and before[3] == 4
     call_command("load_demo_content", stdout=io.StringIO())
     assert counts() == before
 
@@ -45,3 +54,20 @@ def test_demo_agenda_item_links_the_demo_consultation(client, demo_site):
     link = considered.find("a")
     assert link["href"] == PAGE_TYPES["consultation"]
     assert text(soup(response).find("h1")) == "Item 5: Empowering our communities"
+
+
+def test_demo_item_is_minuted_like_the_seed(demo_site):
+    item = AgendaItemPage.objects.get(slug="empowering-our-communities")
+    assert item.witnesses.count() == 1
+    assert item.key_points.count() >= 3
+    assert item.key_points.exclude(response="").exists()
+    changes = set(
+        AttendanceEvent.objects.filter(page=item).values_list("change", flat=True)
+    )
+    assert changes == {"left", "joined"}
+    sections = list(item.resolutions.values_list("report_section", flat=True))
+    assert sections == ["5.2", "5.3", "5.4"]
+    owners = Action.objects.filter(agenda_item=item).values_list("owner", flat=True)
+    assert len(owners) == 2 and all(owners)
+    meeting = item.get_parent().specific
+    assert meeting.minutes_published

@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -27,14 +26,9 @@ from consultations.factories import (
 from stories.factories import AreaFactory, QuotedPersonFactory, StoryPageFactory
 from stories.models import StoryPage
 from tests.html import section, soup, text
+from tests.staff import staff
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(django_user_model, name, group):
-    user = django_user_model.objects.create_user(name, password="not-a-real-password")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

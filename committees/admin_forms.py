@@ -1,0 +1,57 @@
+"""Forms of the admin's action tracker (see admin.py)."""
+
+import datetime
+
+from django.db.models import F, Q
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from core.formatting import govuk_date
+
+from .minutes import Resolution
+
+# Resolutions offered for a new action: those of meetings this recent.
+RESOLUTION_CHOICE_YEARS = 2
+
+
+def resolution_choices(current=None, now=None):
+    """Resolutions an action may carry out, newest meeting first, each with
+    what its label needs (committee, meeting date, item) in the same query:
+    those of meetings from the last two years, and the action's `current`
+    resolution (a primary key) however old."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=365 * RESOLUTION_CHOICE_YEARS)
+    recent = Q(meeting_starts_at__gte=since)
+    if current is not None:
+        recent |= Q(pk=current)
+    return (
+        Resolution.objects.all()
+        .with_meeting_and_committee()
+        .annotate(item_number=F("page__item_number"), item_title=F("page__title"))
+        .only("sort_order", "page")
+        .filter(recent)
+        .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")
+    )
+
+
+def resolution_label(resolution) -> str:
+    """ "Health and Wellbeing Board, 14 March 2026, item 5 Budget: resolution 2"."""
+    return (
+        f"{resolution.committee_title}, {govuk_date(resolution.meeting_starts_at)}, "
+        f"item {resolution.item_number} {resolution.item_title}: "
+        f"resolution {resolution.number}"
+    )
+
+
+class ActionForm(WagtailAdminModelForm):
+    """The model's own rules (Action.clean) fill the agenda item in from the
+    resolution and reject a mismatch; this form lets them, by not requiring
+    the item itself, and offers resolutions by where they were made."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].required = False
+        resolution = self.fields["resolution"]
+        resolution.queryset = resolution_choices(current=self.instance.resolution_id)
+        resolution.label_from_instance = resolution_label
+        resolution.empty_label = "None"

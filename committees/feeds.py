@@ -1,0 +1,63 @@
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import format_html, linebreaks
+
+from core.formatting import govuk_date
+
+from .minutes import Resolution
+
+
+class DecisionsFeed(Feed):
+    """The newest public decisions of every committee, for feed readers: the
+    same resolutions as the decisions register, in the same order."""
+
+    feed_type = Rss201rev2Feed
+    limit = 50
+
+    def __init__(self, section):
+        super().__init__()
+        self.section = section
+        self.request = None
+
+    def get_object(self, request, *args, **kwargs):
+        # Item links are made for the site the feed was asked for.
+        self.request = request
+        return None
+
+    def title(self):
+        return f"Decisions: {self.section.title}"
+
+    def link(self):
+        return self.section.get_url(self.request) + self.section.reverse_subpage(
+            "decisions_register"
+        )
+
+    def description(self):
+        return "The latest decisions of the council's committees, boards and panels."
+
+    def items(self):
+        return Resolution.objects.for_register()[: self.limit]
+
+    def item_title(self, item):
+        return (
+            f"{item.committee_title}, {govuk_date(item.meeting_starts_at)}: "
+            f"resolution {item.number} on {item.page.title}"
+        )
+
+    def item_description(self, item):
+        # Readers treat the description as HTML: the text is escaped for it.
+        description = linebreaks(item.text, autoescape=True)
+        if item.report_section:
+            description += format_html(
+                "<p>See section {} of the report.</p>", item.report_section
+            )
+        return description
+
+    def item_link(self, item):
+        return f"{item.page.get_url(self.request)}#resolution-{item.number}"
+
+    def item_pubdate(self, item):
+        return item.meeting_starts_at
+
+    def item_categories(self, item):
+        return [item.committee_title]

@@ -1,0 +1,220 @@
+"""Filters for the public registers: decisions and actions.
+
+Filters arrive in the query string, which anyone can edit, so every field
+checks its input and says what is wrong in GOV.UK style. A valid filter
+still applies when another one is wrong: the page always lists something."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.http import urlencode
+
+from core.forms import MarkInvalidControlsMixin
+
+from .enums import ActionStatus
+
+DATE_EXAMPLE = "27/3/2026"
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+DAY_MONTH_YEAR = re.compile(
+    r"([0-9]{1,2})(?:[/.-]|\s+)([0-9]{1,2}|[a-z]+)(?:[/.-]|\s+)([0-9]{4})"
+)
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+def parse_date(text: str):
+    """(day, month, year) as numbers from "27/3/2026", "27-03-2026",
+    "27 March 2026", "27 mar 2026" or "2026-03-27"; None if it is not written
+    as a date at all."""
+    text = text.strip().lower()
+    if match := ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+        return int(day), int(month), int(year)
+    if match := DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = match.groups()
+        month = int(month) if month.isdigit() else MONTHS.get(month)
+        if month is None:
+            return None
+        return int(day), month, int(year)
+    return None
+
+
+class DateFilterField(forms.Field):
+    """A date typed into one text box, as GOV.UK's own search filters take
+    it ("For example, 27/3/2026"). `described_as` is how error messages
+    refer to it."""
+
+    widget = forms.TextInput
+    max_input_length = 40
+
+    def __init__(self, *, described_as, **kwargs):
+        self.described_as = described_as
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", f"For example, {DATE_EXAMPLE}")
+        super().__init__(**kwargs)
+        self.widget.attrs.update(
+            {
+                "class": "govuk-input govuk-input--width-10",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if not text.strip():
+            return None
+        parts = parse_date(text) if len(text) <= self.max_input_length else None
+        if parts is None:
+            raise ValidationError(
+                f"Enter the {self.described_as} as a day, month and year, "
+                f"for example {DATE_EXAMPLE}",
+                code="invalid",
+            )
+        day, month, year = parts
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(
+                f"The {self.described_as} must be a real date", code="unreal"
+            ) from None
+
+
+class RegisterFilterForm(MarkInvalidControlsMixin, forms.Form):
+    """What the registers' filter forms share: they are always bound (to the
+    query string), and know which filters are in force and how to keep them
+    on pagination links."""
+
+    ERROR_CLASSES = ("govuk-input", "govuk-select")
+
+    committee = forms.ChoiceField(
+        label="Committee",
+        required=False,
+        error_messages={"invalid_choice": "Select a committee from the list"},
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    def __init__(self, data, committees):
+        # A NUL cannot reach PostgreSQL or a page: it becomes the same
+        # replacement character as any other byte that is not text.
+        data = data.copy()
+        for key in data:
+            data.setlist(
+                key, [value.replace("\x00", "\ufffd") for value in data.getlist(key)]
+            )
+        super().__init__(data)
+        self.committees = {committee.slug: committee for committee in committees}
+        self.fields["committee"].choices = [
+            ("", "All committees"),
+            *((committee.slug, committee.title) for committee in committees),
+        ]
+        self.full_clean()
+
+    @property
+    def values(self) -> dict:
+        """The valid filters that are set; invalid ones are left out."""
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+    @property
+    def is_filtering(self) -> bool:
+        return bool(self.values)
+
+    @property
+    def chosen_committee(self):
+        return self.committees.get(self.values.get("committee"))
+
+    @property
+    def query_prefix(self) -> str:
+        """The query string that keeps the filters on pagination links."""
+        params = {}
+        for key, value in self.values.items():
+            if isinstance(value, datetime.date):
+                value = f"{value.day}/{value.month}/{value.year}"
+            elif value is True:
+                value = "on"
+            params[key] = value
+        return urlencode(params) + "&" if params else ""
+
+
+class DecisionFilterForm(RegisterFilterForm):
+    date_from = DateFilterField(label="From", described_as="“from” date")
+    date_to = DateFilterField(label="To", described_as="“to” date")
+    q = forms.CharField(
+        label="Keywords",
+        required=False,
+        max_length=100,
+        help_text="Words in the decision or the agenda item's title",
+        error_messages={"max_length": "Keywords must be 100 characters or fewer"},
+        widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search"}),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        date_from, date_to = cleaned_data.get("date_from"), cleaned_data.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error(
+                "date_to", "The “to” date must be the same as or after the “from” date"
+            )
+        return cleaned_data
+
+    def apply(self, resolutions):
+        """Filter resolutions from Resolution.objects.for_register() (whose
+        meeting_starts_at annotation the dates filter on)."""
+        values = self.values
+        if self.chosen_committee:
+            resolutions = resolutions.in_committee(self.chosen_committee)
+        if "date_from" in values:
+            resolutions = resolutions.filter(
+                meeting_starts_at__date__gte=values["date_from"]
+            )
+        if "date_to" in values:
+            resolutions = resolutions.filter(
+                meeting_starts_at__date__lte=values["date_to"]
+            )
+        if "q" in values:
+            resolutions = resolutions.matching(values["q"])
+        return resolutions
+
+
+class ActionFilterForm(RegisterFilterForm):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "All statuses"), *ActionStatus.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    overdue = forms.BooleanField(label="Overdue actions only", required=False)
+
+    def apply(self, actions, today):
+        values = self.values
+        if self.chosen_committee:
+            actions = actions.in_committee(self.chosen_committee)
+        if "status" in values:
+            actions = actions.filter(status=values["status"])
+        if values.get("overdue"):
+            actions = actions.overdue(today)
+        return actions

@@ -1,0 +1,258 @@
+"""The minutes of one agenda item, as records rather than prose.
+
+Each record belongs to an AgendaItemPage (ParentalKey), so minutes are
+drafted, previewed and published with the item's page revisions. Numbered
+records (key points, resolutions) are numbered by their order: what the
+editor sees is what the public sees.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+from .enums import AttendanceChange, DeclarationCategory, MotionResult
+from .people import Person
+from .querysets import ResolutionQuerySet
+
+MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class NumberedOrderable(Orderable):
+    """A record numbered by its place in the item's list (1, 2, 3...).
+
+    The admin's inline panel sets sort_order from 0; a record made in code
+    without one is appended after its siblings."""
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def number(self) -> int:
+        return (self.sort_order or 0) + 1
+
+    def save(self, *args, **kwargs):
+        if self.sort_order is None:
+            self.sort_order = type(self).objects.filter(page_id=self.page_id).count()
+        super().save(*args, **kwargs)
+
+
+def item_key(related_name):
+    return ParentalKey(
+        "committees.AgendaItemPage",
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+class Declaration(Orderable):
+    """A member's declaration of interest in the item."""
+
+    page = item_key("declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(max_length=30, choices=DeclarationCategory.choices)
+    nature = models.CharField(
+        "Nature of the interest",
+        max_length=500,
+        help_text='For example "Trustee of Northvale Voluntary Action".',
+    )
+    left_the_room = models.BooleanField(
+        default=False,
+        help_text="Tick if the member left the room and took no part in the item.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("category")]),
+        FieldPanel("nature"),
+        FieldPanel("left_the_room"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "declaration of interest"
+
+
+class Witness(Orderable):
+    """Someone who presented or gave evidence on the item."""
+
+    page = item_key("witnesses")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Leave blank to use the person's own role and organisation.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name_plural = "witnesses"
+
+    @property
+    def description(self) -> str:
+        return self.role or self.person.description
+
+
+class KeyPoint(NumberedOrderable):
+    """A point raised in the discussion, with any response to it."""
+
+    page = item_key("key_points")
+    raised_by = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text='As the minutes describe them, for example "A Board member".',
+    )
+    point = RichTextField(features=MINUTES_RICH_TEXT_FEATURES)
+    response = RichTextField(
+        features=MINUTES_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="The answer given, if any.",
+    )
+    responded_by = models.CharField(max_length=250, blank=True)
+
+    panels = [
+        FieldPanel("raised_by"),
+        FieldPanel("point"),
+        FieldPanel("responded_by"),
+        FieldPanel("response"),
+    ]
+
+    class Meta(NumberedOrderable.Meta):
+        verbose_name = "key point raised"
+
+    def clean(self):
+        super().clean()
+        if self.responded_by and not self.response:
+            raise ValidationError(
+                {"response": "Enter the response, or clear who responded."}
+            )
+
+
+class AttendanceEvent(Orderable):
+    """Someone joining or leaving the meeting while the item was discussed."""
+
+    page = item_key("attendance_events")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    change = models.CharField(max_length=10, choices=AttendanceChange.choices)
+    at = models.TimeField("Time (UK)")
+    during_point = models.PositiveSmallIntegerField(
+        "During key point",
+        null=True,
+        blank=True,
+        help_text="The number of the key point being discussed, if known.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("change")]),
+        FieldRowPanel([FieldPanel("at"), FieldPanel("during_point")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "arrival or departure"
+        verbose_name_plural = "arrivals and departures"
+
+    def __str__(self):
+        return f"{self.person} {self.get_change_display()}"
+
+
+class PublicQuestion(Orderable):
+    page = item_key("public_questions")
+    asked_by = models.CharField(
+        max_length=250,
+        help_text='As published, for example "Ms A Smith" or "A resident of '
+        'Hillside ward".',
+    )
+    question = models.TextField()
+    answered_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = RichTextField(features=MINUTES_RICH_TEXT_FEATURES, blank=True)
+
+    panels = [
+        FieldPanel("asked_by"),
+        FieldPanel("question"),
+        FieldPanel("answered_by"),
+        FieldPanel("answer"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "public question"
+
+
+class Motion(Orderable):
+    """A proposal put to the vote: the Open Civic Data "vote event"."""
+
+    page = item_key("motions")
+    text = models.TextField("Motion")
+    mover = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    seconder = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    votes_for = models.PositiveSmallIntegerField("For", null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField("Against", null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
+    result = models.CharField(max_length=20, choices=MotionResult.choices)
+
+    panels = [
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("mover"), FieldPanel("seconder")]),
+        FieldRowPanel(
+            [
+                FieldPanel("votes_for"),
+                FieldPanel("votes_against"),
+                FieldPanel("abstentions"),
+            ],
+            heading="Votes (leave blank if not counted)",
+        ),
+        FieldPanel("result"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "motion"
+
+    @property
+    def was_counted(self) -> bool:
+        return any(
+            count is not None
+            for count in (self.votes_for, self.votes_against, self.abstentions)
+        )
+
+    def clean(self):
+        super().clean()
+        if self.mover_id and self.mover_id == self.seconder_id:
+            raise ValidationError(
+                {"seconder": "The seconder must be someone other than the mover."}
+            )
+
+
+class Resolution(NumberedOrderable):
+    """One numbered decision of the committee on the item ("RESOLVED: 1. ...").
+
+    Resolutions are the decisions register, its feed and the open data; the
+    actions they lead to point at them."""
+
+    page = item_key("resolutions")
+    text = models.TextField(
+        "Resolution",
+        help_text='As minuted, without the number, for example "Endorsed the '
+        'renewed ambition to empower communities."',
+    )
+    report_section = models.CharField(
+        "Report section",
+        max_length=50,
+        blank=True,
+        help_text='The section of the report it refers to, for example "5.2".',
+    )
+
+    objects = ResolutionQuerySet.as_manager()
+
+    panels = [FieldPanel("text"), FieldPanel("report_section")]
+
+    class Meta(NumberedOrderable.Meta):
+        verbose_name = "resolution"
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,273 @@
+"""Democratic services record minutes in the admin; nobody else changes the
+committees section, and approved minutes are locked."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, WorkflowPage
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from committees.enums import MinutesStatus
+from committees.factories import (
+    AgendaItemPageFactory,
+    CommitteeIndexPageFactory,
+    CommitteePageFactory,
+    MeetingPageFactory,
+    PersonFactory,
+)
+from committees.models import AgendaItemPage
+from committees.permissions import DEMOCRATIC_SERVICES, SIGN_OFF_WORKFLOW
+from tests.html import soup, text
+from tests.staff import staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index(home_page):
+    return CommitteeIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def meeting(index):
+    committee = CommitteePageFactory(parent=index, title="Health and Wellbeing Board")
+    return MeetingPageFactory(parent=committee, with_minutes=True)
+
+
+@pytest.fixture
+def item(meeting):
+    return AgendaItemPageFactory(parent=meeting, title="Empowering our communities")
+
+
+@pytest.fixture
+def clerk(django_user_model):
+    return staff(django_user_model, "clerk", DEMOCRATIC_SERVICES)
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def test_a_new_section_is_handed_to_democratic_services(index):
+    group = Group.objects.get(name=DEMOCRATIC_SERVICES)
+    granted = set(
+        GroupPagePermission.objects.filter(group=group, page=index).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert {"add_page", "change_page", "publish_page"} <= granted
+    assert WorkflowPage.objects.get(page=index).workflow.name == SIGN_OFF_WORKFLOW
+
+
+@pytest.mark.parametrize("group", ["Editors", "Moderators"])
+def test_editors_and_moderators_cannot_change_the_section(
+    client, django_user_model, group, index, meeting, item
+):
+    client.force_login(staff(django_user_model, "someone", group))
+    for page in (index, meeting.get_parent(), meeting, item):
+        assert client.get(edit_url(page)).status_code in (302, 403)
+        assert not page.permissions_for_user(
+            django_user_model.objects.get(username="someone")
+        ).can_edit()
+    add_item = reverse(
+        "wagtailadmin_pages:add", args=("committees", "agendaitempage", meeting.pk)
+    )
+    assert client.get(add_item).status_code in (302, 403)
+
+
+def test_editors_still_edit_the_rest_of_the_site(django_user_model, home_page):
+    editor = staff(django_user_model, "ed", "Editors")
+    assert home_page.permissions_for_user(editor).can_edit()
+
+
+def seed_item_form(meeting, person_ids, action="action-publish"):
+    """The admin form for an agenda item with the whole shape of the seed."""
+    director, leaving, joining = person_ids
+    data = {
+        "item_number": "5",
+        "title": "Empowering our communities",
+        "slug": "empowering-our-communities",
+        "summary": "How partners will put communities at the centre of health.",
+        "body": streamfield([]),
+        "documents": inline_formset([]),
+        "consultations": inline_formset([]),
+        "declarations": inline_formset([]),
+        "witnesses": inline_formset([{"person": director, "role": ""}]),
+        "key_points": inline_formset(
+            [
+                {
+                    "raised_by": "The Director of Communities",
+                    "point": rich_text("<p>Three lessons from partners.</p>"),
+                    "responded_by": "",
+                    "response": rich_text(""),
+                },
+                {
+                    "raised_by": "A Board member",
+                    "point": rich_text("<p>Use the groups that exist.</p>"),
+                    "responded_by": "the Director",
+                    "response": rich_text("<p>Agreed.</p>"),
+                },
+            ]
+        ),
+        "attendance_events": inline_formset(
+            [
+                {
+                    "person": leaving,
+                    "change": "left",
+                    "at": "15:25",
+                    "during_point": "1",
+                },
+                {
+                    "person": joining,
+                    "change": "joined",
+                    "at": "15:28",
+                    "during_point": "1",
+                },
+            ]
+        ),
+        "public_questions": inline_formset([]),
+        "motions": inline_formset([]),
+        "resolutions": inline_formset(
+            [
+                {"text": f"Resolution {n}.", "report_section": f"5.{n + 1}"}
+                for n in (1, 2, 3)
+            ]
+        ),
+        action: "on",
+    }
+    return nested_form_data(data)
+
+
+def test_democratic_services_record_the_seed_item_in_the_admin(client, clerk, meeting):
+    client.force_login(clerk)
+    people = [PersonFactory().pk for _ in range(3)]
+    url = reverse(
+        "wagtailadmin_pages:add", args=("committees", "agendaitempage", meeting.pk)
+    )
+    response = client.post(url, seed_item_form(meeting, people))
+    assert response.status_code == 302, [
+        text(error) for error in soup(response).select(".error-message")
+    ]
+    item = AgendaItemPage.objects.get(slug="empowering-our-communities")
+    assert item.live
+    assert [(r.number, r.report_section) for r in item.resolutions.all()] == [
+        (1, "5.2"),
+        (2, "5.3"),
+        (3, "5.4"),
+    ]
+    assert [p.number for p in item.key_points.all()] == [1, 2]
+    assert item.attendance_events.count() == 2
+    assert item.witnesses.get().person_id == people[0]
+
+    page = client.get(item.url).content.decode()
+    assert "Resolution 3." in page
+    assert "left the meeting at 3:25pm" in page
+
+
+def test_a_bad_minute_is_refused_with_a_message_and_nothing_is_lost(
+    client, clerk, meeting
+):
+    client.force_login(clerk)
+    people = [PersonFactory().pk for _ in range(3)]
+    form = seed_item_form(meeting, people)
+    form["attendance_events-0-at"] = "quarter past three"
+    url = reverse(
+        "wagtailadmin_pages:add", args=("committees", "agendaitempage", meeting.pk)
+    )
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert not AgendaItemPage.objects.filter(slug="empowering-our-communities")
+    # The rest of what was typed is still in the form.
+    assert "Use the groups that exist." in response.content.decode()
+
+
+def approve(meeting):
+    meeting.minutes_status = MinutesStatus.APPROVED
+    meeting.minutes_approved_on = timezone.localdate()
+    meeting.save_revision().publish()
+    meeting.refresh_from_db()
+
+
+def test_approved_minutes_are_locked_except_for_democratic_services(
+    client, clerk, admin_user, meeting, item
+):
+    approve(meeting)
+    item.refresh_from_db()
+    for page in (meeting, item):
+        assert page.get_lock().for_user(admin_user)
+        assert not page.get_lock().for_user(clerk)
+
+    # A superuser outside the group may open the page but not save it.
+    client.force_login(admin_user)
+    response = client.get(edit_url(item))
+    assert "Only democratic services can change them" in response.content.decode()
+    people = [PersonFactory().pk for _ in range(3)]
+    form = seed_item_form(meeting, people, action="action-publish")
+    form["title"] = "Changed by a superuser"
+    response = client.post(edit_url(item), form)
+    item.refresh_from_db()
+    assert item.title == "Empowering our communities"
+    assert not item.resolutions.exists()
+
+    client.force_login(clerk)
+    form["title"] = "Corrected by democratic services"
+    response = client.post(edit_url(item), form)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "Corrected by democratic services"
+
+
+def test_draft_minutes_are_not_locked(clerk, admin_user, meeting, item):
+    assert meeting.get_lock() is None
+    assert item.get_lock() is None
+
+
+def test_done_when_the_seed_item_reaches_the_register_and_the_tracker(
+    client, clerk, meeting, index
+):
+    """The issue's "done when": democratic services record the seed's item in
+    the admin, a resident reads it, and its resolutions and actions appear in
+    the decisions register and the action tracker."""
+    client.force_login(clerk)
+    people = [PersonFactory().pk for _ in range(3)]
+    add_item = reverse(
+        "wagtailadmin_pages:add", args=("committees", "agendaitempage", meeting.pk)
+    )
+    assert client.post(add_item, seed_item_form(meeting, people)).status_code == 302
+    item = AgendaItemPage.objects.get(slug="empowering-our-communities")
+    third = item.resolutions.get(sort_order=2)
+    action = nested_form_data(
+        {
+            "description": "Bring a progress report to the board.",
+            "resolution": str(third.pk),
+            "agenda_item": "",
+            "owner": str(people[0]),
+            "due_on": "",
+            "status": "open",
+            "updates": inline_formset(
+                [{"noted_on": "2026-11-20", "note": "Drafting has started."}]
+            ),
+        }
+    )
+    response = client.post(reverse("committees_action_modeladmin_create"), action)
+    assert response.status_code == 302
+
+    client.logout()
+    reading = client.get(item.url).content.decode()
+    assert "Resolution 3." in reading
+    assert "Bring a progress report to the board." in reading
+
+    register = soup(client.get(index.url + "decisions/"))
+    entries = register.select(f'a[href^="{item.url}#resolution-"]')
+    assert {a["href"] for a in entries} == {
+        f"{item.url}#resolution-{n}" for n in (1, 2, 3)
+    }
+    tracker = client.get(index.url + "actions/").content.decode()
+    assert "Bring a progress report to the board." in tracker
+    assert "Drafting has started." in tracker
