@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format assets migrate demo install install-dev clean bench-export
+.PHONY: help run test lint format assets migrate demo install install-dev clean bench-export serve-prod scale-data
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +53,12 @@ run: install assets demo ## Set everything up and serve on http://127.0.0.1:8000
 	@echo "Admin: http://$(HOST):$(PORT)/admin/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+serve-prod: install assets ## Collect static files and serve with gunicorn and production settings
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL (PostgreSQL), SECRET_KEY and ALLOWED_HOSTS: see README.md, Deployment."; exit 1; }
+	DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) collectstatic --no-input -v0
+	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} \
+		$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
 test: install-dev assets ## Lint, then run the whole suite on a throwaway PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -61,6 +67,9 @@ test: install-dev assets ## Lint, then run the whole suite on a throwaway Postgr
 
 bench-export: install .env ## Benchmark the responses CSV export (N=100000) on a throwaway PostgreSQL
 	scripts/with-postgres sh -c '$(MANAGE) migrate -v0 && $(MANAGE) bench_response_export --responses $${N:-100000} && $(MANAGE) bench_response_export --stock --responses $${N:-100000}'
+
+scale-data: migrate ## Add scale data (generate_scale_data; SCALE_ARGS="--stories 500" to change sizes)
+	$(MANAGE) generate_scale_data $(SCALE_ARGS)
 
 format: install-dev ## Format Python and templates in place
 	$(BIN)/ruff format .

@@ -15,12 +15,10 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 from core.formatting import govuk_date
+from core.spreadsheets import guard_formula
 
 from .actions import Action
 from .admin_forms import ActionForm
-
-# A spreadsheet program runs a cell starting with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def column(description, order_field=None):
@@ -86,12 +84,8 @@ class ActionIndexView(IndexView):
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        if (
-            export_format == self.FORMAT_CSV
-            and isinstance(value, str)
-            and value.startswith(FORMULA_PREFIXES)
-        ):
-            return f"'{value}"
+        if export_format == self.FORMAT_CSV:
+            return guard_formula(value)
         return value
 
 

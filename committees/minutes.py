@@ -15,7 +15,7 @@ from wagtail.models import Orderable
 
 from .enums import AttendanceChange, DeclarationCategory, MotionResult
 from .people import Person
-from .querysets import ResolutionQuerySet
+from .querysets import MotionQuerySet, ResolutionQuerySet
 
 MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -195,6 +195,8 @@ class Motion(Orderable):
     votes_against = models.PositiveSmallIntegerField("Against", null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
     result = models.CharField(max_length=20, choices=MotionResult.choices)
+
+    objects = MotionQuerySet.as_manager()
 
     panels = [
         FieldPanel("text"),

@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -102,6 +103,15 @@ class SectionPage(Page):
 ROLE_ORDER = {role: position for position, role in enumerate(MembershipRole.values)}
 
 
+def membership_order(membership):
+    """Chair first, then vice-chair, members and co-opted members, each
+    group in the order editors set."""
+    return (
+        ROLE_ORDER.get(membership.role, len(ROLE_ORDER)),
+        membership.sort_order or 0,
+    )
+
+
 class CommitteeIndexPage(RoutablePageMixin, ChildRouteMixin, SectionPage):
     """ "Meetings and decisions": every committee, board and panel, and the
     registers that cut across them (decisions, actions, the calendar)."""
@@ -129,9 +139,18 @@ class CommitteeIndexPage(RoutablePageMixin, ChildRouteMixin, SectionPage):
     def decisions_feed(self, request):
         return registers.decisions_feed(request, self)
 
+    # Wagtail's page paths cannot hold a dot: no ".csv" on these two.
+    @path("decisions/csv/")
+    def decisions_csv(self, request):
+        return registers.decisions_csv(request, self)
+
     @path("actions/")
     def action_tracker(self, request):
         return registers.action_tracker(request, self)
+
+    @path("actions/csv/")
+    def actions_csv(self, request):
+        return registers.actions_csv(request, self)
 
     @path("calendar/")
     def meetings_calendar(self, request):
@@ -159,6 +178,7 @@ class CommitteePage(RoutablePageMixin, ChildRouteMixin, SectionPage):
         FieldPanel("contact_officer"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    api_fields = [APIField("summary")]
     parent_page_types = ["committees.CommitteeIndexPage"]
     subpage_types = ["committees.MeetingPage"]
 
@@ -183,11 +203,7 @@ class CommitteePage(RoutablePageMixin, ChildRouteMixin, SectionPage):
     def ordered_memberships(self):
         """Chair first, then vice-chair, members and co-opted members, each
         group in the order editors set."""
-        memberships = self.memberships.select_related("person")
-        return sorted(
-            memberships,
-            key=lambda m: (ROLE_ORDER.get(m.role, len(ROLE_ORDER)), m.sort_order or 0),
-        )
+        return sorted(self.memberships.select_related("person"), key=membership_order)
 
 
 class CommitteeMembership(Orderable):
@@ -282,6 +298,16 @@ class MeetingPage(ChildRouteMixin, SectionPage):
         ),
     ]
     search_fields = [*Page.search_fields, index.FilterField("starts_at")]
+    api_fields = [
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("status"),
+        APIField("location"),
+        APIField("online_url"),
+        APIField("webcast_url"),
+        APIField("minutes_status"),
+        APIField("minutes_approved_on"),
+    ]
     parent_page_types = ["committees.CommitteePage"]
     subpage_types = ["committees.AgendaItemPage"]
 
@@ -539,6 +565,8 @@ class AgendaItemPage(SectionPage):
         index.SearchField("summary"),
         index.FilterField("is_exempt"),
     ]
+    # Never is_exempt: exempt items are not in the API at all (config/api.py).
+    api_fields = [APIField("item_number"), APIField("summary")]
     parent_page_types = ["committees.MeetingPage"]
     subpage_types = []
 

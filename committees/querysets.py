@@ -38,6 +38,20 @@ class MeetingQuerySet(ListingPageQuerySet):
     def for_listing(self):
         return self.live().public().defer_streamfields()
 
+    def for_open_data(self):
+        """Meetings for /api/ocd/events/: newest first, each with its
+        committee's title and id in the same query."""
+        parent = Page.objects.filter(path=ancestor_path(OuterRef("path"), 1))
+        return (
+            self.for_listing()
+            .exclude(unpublished_at_or_above(OuterRef("path")))
+            .annotate(
+                committee_title=Subquery(parent.values("title")[:1]),
+                committee_page_id=Subquery(parent.values("pk")[:1]),
+            )
+            .order_by(F("starts_at").desc(), "pk")
+        )
+
     def for_homepage(self, moment, limit):
         return (
             self.for_listing()
@@ -52,6 +66,17 @@ class AgendaItemQuerySet(ListingPageQuerySet):
         """Live, publicly viewable items that are not exempt (part two).
         Every public listing of agenda items starts here."""
         return self.live().public().filter(is_exempt=False)
+
+    def for_meetings(self, meetings):
+        """The public (not exempt) items of several meetings in one query, in
+        page-tree order: the open data's agendas. Exempt items are left out
+        altogether, not even their number."""
+        within = Q()
+        for meeting in meetings:
+            within |= Q(path__startswith=meeting.path, depth=meeting.depth + 1)
+        if not within:
+            return self.none()
+        return self.public_items().filter(within).defer_streamfields().order_by("path")
 
     def for_meeting(self, meeting, with_minutes=False):
         """A meeting's agenda in page-tree order, exempt items included (the
@@ -114,6 +139,15 @@ def minutes_prefetches():
     ]
 
 
+def unpublished_at_or_above(path_expression):
+    """SQL: the page at `path_expression`, or a page above it, is not live.
+    Wagtail serves a live page under an unpublished one; open data leaves it
+    out."""
+    return Exists(
+        Page.objects.filter(live=False, path=Substr(path_expression, 1, Length("path")))
+    )
+
+
 def ancestor_path(path_expression, levels):
     """SQL for the path of the page `levels` above the one at `path_expression`."""
     return Substr(path_expression, 1, Length(path_expression) - levels * Page.steplen)
@@ -132,7 +166,8 @@ class MinutesRecordQuerySet(QuerySet):
 
     def public(self):
         """Records the public may see: the item is live, public and not exempt
-        (part two), and its meeting's minutes are published."""
+        (part two), no page above it is unpublished, and its meeting's minutes
+        are published."""
         from .enums import MinutesStatus
         from .models import AgendaItemPage, MeetingPage
 
@@ -142,8 +177,10 @@ class MinutesRecordQuerySet(QuerySet):
             live=True,
             minutes_status__in=MinutesStatus.published(),
         )
-        return self.filter(**{f"{self.item}__in": items}).filter(
-            Exists(minutes_published)
+        return (
+            self.filter(**{f"{self.item}__in": items})
+            .filter(Exists(minutes_published))
+            .exclude(unpublished_at_or_above(self._item_path()))
         )
 
     def with_meeting_and_committee(self):
@@ -157,6 +194,15 @@ class MinutesRecordQuerySet(QuerySet):
             meeting_starts_at=Subquery(meeting.values("starts_at")[:1]),
             meeting_title=Subquery(meeting.values("title")[:1]),
             committee_title=Subquery(committee.values("title")[:1]),
+        )
+
+    def with_source_ids(self):
+        """Annotate each record with its meeting's and committee's page ids."""
+        meeting = Page.objects.filter(path=ancestor_path(self._item_path(), 1))
+        committee = Page.objects.filter(path=ancestor_path(self._item_path(), 2))
+        return self.annotate(
+            meeting_page_id=Subquery(meeting.values("pk")[:1]),
+            committee_page_id=Subquery(committee.values("pk")[:1]),
         )
 
     def in_committee(self, committee):
@@ -173,11 +219,29 @@ class ResolutionQuerySet(MinutesRecordQuerySet):
             .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")
         )
 
+    def for_open_data(self):
+        """/api/ocd/resolutions/: the register's order, with ids for links."""
+        return self.for_register().with_source_ids().defer("page__body")
+
     def matching(self, keywords):
         query = Q()
         for word in keywords.split():
             query &= Q(text__icontains=word) | Q(page__title__icontains=word)
         return self.filter(query)
+
+
+class MotionQuerySet(MinutesRecordQuerySet):
+    def for_open_data(self):
+        """/api/ocd/votes/: public motions, newest meeting first, then in
+        agenda and minute order."""
+        return (
+            self.public()
+            .with_meeting_and_committee()
+            .with_source_ids()
+            .select_related("page", "mover", "seconder")
+            .defer("page__body")
+            .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")
+        )
 
 
 class ActionQuerySet(MinutesRecordQuerySet):
@@ -224,4 +288,22 @@ class ActionQuerySet(MinutesRecordQuerySet):
             .with_latest_update()
             .select_related("owner", "agenda_item", "resolution")
             .order_by(F("due_on").asc(nulls_last=True), "pk")
+        )
+
+    def for_open_data(self, today):
+        """/api/ocd/actions/ and the tracker's CSV: the public tracker's
+        order, with every progress note (newest first) in one more query."""
+        from .actions import ActionUpdate
+
+        return (
+            self.public()
+            .for_tracker(today)
+            .with_source_ids()
+            .defer("agenda_item__body")
+            .prefetch_related(
+                Prefetch(
+                    "updates",
+                    queryset=ActionUpdate.objects.order_by("-noted_on", "-pk"),
+                )
+            )
         )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from core.pagination import paginate
 from core.querysets import ListingPageQuerySet
+from core.spreadsheets import csv_response
 
 from .actions import Action
 from .feeds import DecisionsFeed
@@ -12,6 +13,8 @@ from .forms import ActionFilterForm, DecisionFilterForm
 from .minutes import Resolution
 
 PER_PAGE = 20
+# Rows fetched from the database at a time while a CSV download streams.
+CSV_CHUNK = 500
 
 
 def section_committees(section):
@@ -30,12 +33,18 @@ def section_committees(section):
 
 def render_register(request, section, template, route, context):
     """A register page: `section`'s own context (its breadcrumbs and
-    navigation) with the register's on top."""
+    navigation) with the register's on top, and a link to the same list, with
+    the same filters, as a CSV download (the route `<route>`'s `csv_route`)."""
     path = section.reverse_subpage(route)
+    query = context["filters"].query_prefix.rstrip("&")
+    csv_url = section.get_url(request) + section.reverse_subpage(
+        context.pop("csv_route")
+    )
     context.update(
         crumbs=[*section.get_ancestors().filter(depth__gte=2), section],
         canonical_url=section.get_full_url(request) + path,
         register_url=section.get_url(request) + path,
+        csv_url=f"{csv_url}?{query}" if query else csv_url,
     )
     return section.render(request, template=template, context_overrides=context)
 
@@ -53,8 +62,46 @@ def decisions_register(request, section):
             "filtering": filters.is_filtering,
             "page_obj": paginate(request, resolutions, PER_PAGE),
             "query_prefix": filters.query_prefix,
+            "csv_route": "decisions_csv",
         },
     )
+
+
+def meeting_day(moment):
+    """A meeting's date in UK time, as ISO 8601 for spreadsheets."""
+    return timezone.localtime(moment).date().isoformat() if moment else ""
+
+
+def decisions_csv(request, section):
+    """The decisions register, with the register's filters, as CSV."""
+    filters = DecisionFilterForm(request.GET, committees=section_committees(section))
+    resolutions = filters.apply(Resolution.objects.for_register()).defer("page__body")
+    header = [
+        "Committee",
+        "Meeting",
+        "Meeting date",
+        "Agenda item number",
+        "Agenda item",
+        "Resolution number",
+        "Resolution",
+        "Report section",
+        "Link",
+    ]
+    rows = (
+        [
+            resolution.committee_title,
+            resolution.meeting_title,
+            meeting_day(resolution.meeting_starts_at),
+            resolution.page.item_number,
+            resolution.page.title,
+            resolution.number,
+            resolution.text,
+            resolution.report_section,
+            f"{resolution.page.get_full_url(request)}#resolution-{resolution.number}",
+        ]
+        for resolution in resolutions.iterator(chunk_size=CSV_CHUNK)
+    )
+    return csv_response("decisions.csv", header, rows)
 
 
 def decisions_feed(request, section):
@@ -76,8 +123,55 @@ def action_tracker(request, section):
             "page_obj": paginate(request, actions, PER_PAGE),
             "query_prefix": filters.query_prefix,
             "today": today,
+            "csv_route": "actions_csv",
         },
     )
+
+
+def actions_csv(request, section):
+    """The action tracker, with the tracker's filters, as CSV."""
+    today = timezone.localdate()
+    filters = ActionFilterForm(request.GET, committees=section_committees(section))
+    actions = filters.apply(Action.objects.public().for_tracker(today), today)
+    header = [
+        "Action",
+        "Owner",
+        "Owner's role",
+        "Due date",
+        "Status",
+        "Overdue",
+        "Latest progress note",
+        "Date of latest progress note",
+        "Committee",
+        "Meeting",
+        "Meeting date",
+        "Agenda item number",
+        "Agenda item",
+        "Resolution number",
+        "Link",
+    ]
+    rows = (
+        [
+            action.description,
+            action.owner.display_name,
+            action.owner.role_title,
+            action.due_on.isoformat() if action.due_on else "",
+            action.get_status_display(),
+            "Yes" if action.overdue else "No",
+            action.latest_note or "",
+            action.latest_note_on.isoformat() if action.latest_note_on else "",
+            action.committee_title,
+            action.meeting_title,
+            meeting_day(action.meeting_starts_at),
+            action.agenda_item.item_number,
+            action.agenda_item.title,
+            action.resolution.number if action.resolution else "",
+            action.agenda_item.get_full_url(request)
+            + (f"#resolution-{action.resolution.number}" if action.resolution else ""),
+        ]
+        for action in actions.defer("agenda_item__body").iterator(chunk_size=CSV_CHUNK)
+    )
+    return csv_response("actions.csv", header, rows)
 
 
 def latest_decisions(committee, limit=5):

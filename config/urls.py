@@ -5,12 +5,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
+from core.health import health
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("health/", health, name="health"),
+    path("api/v2/", api_router.urls),
+    path("api/ocd/", include("committees.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Database outages raised outside views answer 503, not 500 (core.health).
+handler500 = "core.health.server_error"

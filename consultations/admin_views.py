@@ -5,10 +5,13 @@ do in Wagtail."""
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from wagtail.contrib.forms.views import DeleteSubmissionsView
+from wagtail.models import Page
 
 from .admin_forms import OfflineEntryForm, question_form
 from .models import ConsultationPage
@@ -118,3 +121,15 @@ def results(request, page):
         "consultations/admin/results.html",
         {"page": page, "results": results_for(page), **_links(page)},
     )
+
+
+class DeleteResponsesView(DeleteSubmissionsView):
+    """Wagtail's "delete submissions", for those who may publish the
+    consultation only: Editors draft pages, and deleting residents' responses
+    destroys part of the consultation's record."""
+
+    def dispatch(self, request, *args, **kwargs):
+        page = get_object_or_404(Page, id=kwargs.get("page_id")).specific
+        if not page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)

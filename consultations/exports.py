@@ -2,6 +2,8 @@ from django.urls import reverse
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from core.spreadsheets import guard_formula
+
 # Rows fetched from the database at a time while a CSV export streams.
 EXPORT_CHUNK = 2000
 
@@ -36,6 +38,14 @@ class ResponsesListView(SubmissionsListView):
 
     def stream_csv(self, queryset):
         return super().stream_csv(queryset.iterator(chunk_size=EXPORT_CHUNK))
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Answers are typed by the public: none may run as a formula in the
+        # spreadsheet program a member of staff opens the export in.
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return guard_formula(value)
+        return value
 
     def to_row_dict(self, item):
         # Wagtail calls get_data() once per column; once per row is enough.

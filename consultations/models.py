@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -208,6 +209,14 @@ class ConsultationPage(RoutablePageMixin, AbstractForm):
         index.SearchField("body"),
         index.FilterField("opens_at"),
         index.FilterField("closes_at"),
+    ]
+    # The public facts of a consultation: never its form, responses or contacts.
+    api_fields = [
+        APIField("summary"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("audience"),
+        APIField("area"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []

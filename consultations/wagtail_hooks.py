@@ -22,6 +22,13 @@ def register_admin_urls():
             admin_views.results,
             name="consultations_results",
         ),
+        # Shadows Wagtail's own "delete submissions" URL (this app's hooks are
+        # registered before wagtail.contrib.forms'), to require publishing.
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            admin_views.DeleteResponsesView.as_view(),
+            name="consultations_delete_responses",
+        ),
     ]
 
 

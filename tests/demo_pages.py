@@ -39,4 +39,8 @@ PAGE_TYPES = {
     ),
     "action tracker": "/meetings-and-decisions/actions/",
     "action tracker overdue": "/meetings-and-decisions/actions/?overdue=on",
+    "search": "/search/",
+    "search results": "/search/?q=communities",
+    "search results filtered": "/search/?q=communities&type=meetings",
+    "search with errors": "/search/?q=communities%00",
 }

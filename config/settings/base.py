@@ -24,9 +24,12 @@ INSTALLED_APPS = [
     "consultations",
     "committees",
     "stories",
+    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -38,6 +41,9 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "wagtail.api.v2",
+    "rest_framework",
+    "csp",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -47,17 +53,24 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A 503 page when the database is unreachable; then anonymous pages from
+    # the cache before any session, auth or page-routing work (core.page_cache).
+    "core.health.DatabaseUnavailableMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.sessions.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.csp.PerPathCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -91,6 +104,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://engage")}
+# Anonymous page responses kept in CACHES["default"] (core.page_cache); purged
+# on publish. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_QUERY_PARAMS = ["page"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -167,9 +184,52 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Staff sessions end after two idle hours rather than Django's two weeks (SEC-11).
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
+# Staff sessions (SEC-11): end after 30 idle minutes (every request pushes the
+# expiry on) and 10 hours after login however active (core.sessions).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_AGE", default=10 * 60 * 60)
+
+# Admin login throttling (SEC-09, core.login_throttle): 7 failures for one
+# username, or 50 from one address, within 15 minutes lock it out for 5, 10,
+# 60, 360, then 1,440 minutes. Counted in CACHES["default"]: with several app
+# servers, set CACHE_URL to a shared cache.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.login_throttle.ThrottledLoginForm"
+LOGIN_THROTTLE = {
+    "USERNAME_LIMIT": 7,
+    "ADDRESS_LIMIT": 50,
+    "WINDOW": 15 * 60,
+    "BACKOFF_MINUTES": [5, 10, 60, 360, 1440],
+}
+# Staff avatars from our own server only: nothing is fetched from Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content Security Policy (SEC-03, django-csp; core.csp applies it per path).
+# Public pages: our own files only, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail admin (and page previews under it) runs inline scripts and
+# styles: enforced relaxed, with the public policy sent there as report-only.
+ENGAGE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

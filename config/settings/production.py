@@ -14,6 +14,8 @@ for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
         )
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Load balancers' health checks often speak plain HTTP to each app server.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # Behind a load balancer that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)

@@ -23,3 +23,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
 }
+# Tests of the page cache (tests/production) switch it on where they need it.
+PAGE_CACHE_SECONDS = 0

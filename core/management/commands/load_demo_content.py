@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         consultations_demo.load(home)
         committees_demo.load(home)
         stories_demo.load(home)
+        # Build site search's index in one pass: saves do not update it where
+        # AUTO_UPDATE is off (the tests), and a rerun indexes pages kept from before.
+        call_command("update_index", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready under '{home.title}'.")
         )

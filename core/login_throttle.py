@@ -1,0 +1,104 @@
+"""Admin login brute-force protection (QUALITY SEC-09).
+
+Failed logins are counted in Django's cache per username and, separately and
+more generously, per client address. Reaching either limit within the window
+locks that username (or address) out for a back-off period that grows with
+each lock-out in a day (5, 10, 60, 360, then 1,440 minutes, as Citizen Space
+does). While locked, every attempt is refused, the right password included,
+with one message that is the same whether or not the account exists. A
+successful login clears the username's count. Refused attempts are logged.
+
+Wagtail uses the form through `WAGTAILADMIN_USER_LOGIN_FORM`.
+"""
+
+import logging
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+from wagtail.admin.forms.auth import LoginForm
+
+logger = logging.getLogger("engage.security")
+
+_SALT = "engage.login-throttle"
+LOCKOUT_MEMORY = 24 * 60 * 60
+REFUSED_MESSAGE = (
+    "Too many failed attempts to sign in. Wait a few minutes, then try again."
+)
+
+
+def _key(kind: str, scope: str, value: str) -> str:
+    return f"login-{kind}:{scope}:" + salted_hmac(_SALT, value).hexdigest()
+
+
+def _targets(request, username: str) -> list[tuple[str, str, int]]:
+    limits = settings.LOGIN_THROTTLE
+    targets = [("user", username.strip().casefold(), limits["USERNAME_LIMIT"])]
+    address = request.META.get("REMOTE_ADDR", "") if request else ""
+    if address:
+        targets.append(("address", address, limits["ADDRESS_LIMIT"]))
+    return targets
+
+
+def is_locked(request, username: str) -> bool:
+    return any(
+        cache.get(_key("lock", scope, value))
+        for scope, value, _ in _targets(request, username)
+    )
+
+
+def record_failure(request, username: str) -> None:
+    limits = settings.LOGIN_THROTTLE
+    for scope, value, limit in _targets(request, username):
+        failures = _key("failures", scope, value)
+        cache.add(failures, 0, timeout=limits["WINDOW"])
+        try:
+            count = cache.incr(failures)
+        except ValueError:  # expired between add and incr
+            cache.set(failures, 1, timeout=limits["WINDOW"])
+            count = 1
+        if count < limit:
+            continue
+        lockouts = _key("lockouts", scope, value)
+        previous = cache.get(lockouts, 0)
+        backoff = limits["BACKOFF_MINUTES"]
+        minutes = backoff[min(previous, len(backoff) - 1)]
+        cache.set(_key("lock", scope, value), True, timeout=minutes * 60)
+        cache.set(lockouts, previous + 1, timeout=LOCKOUT_MEMORY)
+        cache.delete(failures)
+        logger.warning(
+            "Admin login locked for %s minutes after %s failures (%s)",
+            minutes,
+            count,
+            scope,
+        )
+
+
+def record_success(request, username: str) -> None:
+    scope, value, _ = _targets(request, username)[0]
+    cache.delete_many([_key(kind, scope, value) for kind in ("failures", "lockouts")])
+
+
+class ThrottledLoginForm(LoginForm):
+    error_messages = {**LoginForm.error_messages, "throttled": REFUSED_MESSAGE}
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if username and is_locked(self.request, username):
+            logger.warning(
+                "Refused admin login attempt while locked out from %s",
+                self.request.META.get("REMOTE_ADDR", "unknown address"),
+            )
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled"
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                record_failure(self.request, username)
+            raise
+        if username:
+            record_success(self.request, username)
+        return cleaned

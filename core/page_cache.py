@@ -1,0 +1,216 @@
+"""Anonymous page cache, shared by every app server when CACHE_URL is Redis.
+
+A middleware rather than Wagtail's `before_serve_page` hook: it sits just inside
+SecurityMiddleware and WhiteNoise, so a hit skips sessions, CSRF, auth, the
+Wagtail site lookup, page routing (several queries), view restrictions and
+rendering; the hook only runs after routing has already queried the database.
+
+Only anonymous GET and HEAD requests for Wagtail's page view (`wagtail_serve`,
+routable sub-pages and feeds included) are looked up, and only GET responses
+stored. A request carrying any cookie but the CSRF one (a session, a message)
+is never served from or stored in the cache, so a response that varies on the
+Cookie header is the one every cookie-less visitor gets. Never stored: non-200
+or streaming responses, responses that set cookies, vary on anything but
+Cookie, or say `private`, `no-store`, `no-cache` or `max-age=0` (consultation
+forms say `private, no-store`), previews, and query strings beyond
+PAGE_CACHE_QUERY_PARAMS (pagination).
+
+Purging: every key includes a site-wide generation token kept in the cache.
+Publishing, unpublishing, moving or deleting a page, and saving or deleting
+content that pages show (snippets, site settings, images, documents, tags, the
+committee action tracker, view restrictions) replace the token, which makes
+every old key unreachable; old entries then expire on their own. The token is
+random, so an evicted token can never bring an old generation back.
+"""
+
+import hashlib
+import logging
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import cc_delim_re
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+KEY_PREFIX = "page-cache:page"
+HEADER = "X-Cache"
+NOT_STORED_HEADERS = {"x-cache", "set-cookie"}
+REFUSED_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+MAX_QUERY_VALUE_LENGTH = 16
+# Each backend raises its own errors when its server is away (redis's are not
+# OSErrors), and a cache outage should cost speed, never the page.
+CACHE_ERRORS = (Exception,)
+# Apps whose models appear on public pages, and the models in them that do not.
+CONTENT_APPS = {"core", "home", "consultations", "committees", "stories"}
+PRIVATE_MODELS = {"consultations.ConsultationResponse", "consultations.EqualityAnswers"}
+# Wagtail and taggit models that change what public pages show.
+SHARED_CONTENT_MODELS = {
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "taggit.Tag",
+}
+
+
+def timeout() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def generation() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(GENERATION_KEY) or uuid.uuid4().hex
+    return token
+
+
+def purge() -> None:
+    """Make every cached page unreachable."""
+    if timeout() <= 0:
+        return
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except CACHE_ERRORS:
+        # Publishing must still work; pages may be stale until they expire.
+        logger.exception("Could not purge the page cache")
+
+
+def purge_on_change(sender=None, **kwargs) -> None:
+    # Now, and again once the transaction commits: a request between the two
+    # could otherwise store the old content under the new generation.
+    purge()
+    transaction.on_commit(purge)
+
+
+def purges_cache(model) -> bool:
+    label = model._meta.label
+    if label in SHARED_CONTENT_MODELS:
+        return True
+    return model._meta.app_label in CONTENT_APPS and label not in PRIVATE_MODELS
+
+
+def purge_on_model_change(sender, **kwargs) -> None:
+    if purges_cache(sender):
+        purge_on_change()
+
+
+def connect_signals() -> None:
+    # Pages, then snippets with draft states, then every other content change.
+    for name, signal in {
+        "page_published": page_published,
+        "page_unpublished": page_unpublished,
+        "post_page_move": post_page_move,
+        "published": published,
+        "unpublished": unpublished,
+    }.items():
+        signal.connect(purge_on_change, dispatch_uid=f"page-cache-{name}")
+    post_save.connect(purge_on_model_change, dispatch_uid="page-cache-post_save")
+    post_delete.connect(purge_on_model_change, dispatch_uid="page-cache-post_delete")
+
+
+def page_url(request) -> str | None:
+    """What identifies an anonymous page request, or None if it must bypass
+    the cache. Touches neither the cache nor the database."""
+    if timeout() <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    if set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}:
+        return None
+    allowed = getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ("page",))
+    query = []
+    for name, values in request.GET.lists():
+        if name not in allowed or len(values) != 1:
+            return None
+        if len(values[0]) > MAX_QUERY_VALUE_LENGTH:
+            return None
+        query.append((name, values[0]))
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name != "wagtail_serve":
+        return None
+    return f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(sorted(query))}"
+
+
+def cache_key(url: str) -> str:
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"{KEY_PREFIX}:{generation()}:{digest}"
+
+
+def cacheable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if response.streaming or response.cookies:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    directives = {
+        part.split("=", 1)[0].strip().lower(): part.partition("=")[2].strip()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        if part.strip()
+    }
+    if REFUSED_CACHE_CONTROL & directives.keys() or directives.get("max-age") == "0":
+        return False
+    vary = {h.strip().lower() for h in cc_delim_re.split(response.get("Vary", ""))}
+    if vary - {"", "cookie"}:
+        return False
+    # A nonce in the policy must be new on every response.
+    policy = response.get("Content-Security-Policy", "")
+    return "nonce-" not in policy
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous Wagtail page responses; see the module."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        url = page_url(request)
+        if url is None:
+            return self.get_response(request)
+        try:
+            key = cache_key(url)
+            stored = cache.get(key)
+        except CACHE_ERRORS:
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status, headers=headers)
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if cacheable(request, response):
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in NOT_STORED_HEADERS
+            ]
+            try:
+                cache.set(
+                    key, (response.status_code, headers, response.content), timeout()
+                )
+            except CACHE_ERRORS:
+                logger.warning("Page cache unavailable", exc_info=True)
+        response[HEADER] = "miss"
+        return response

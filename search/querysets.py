@@ -1,0 +1,74 @@
+"""The pages site search may show, and the search over them."""
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from committees.models import AgendaItemPage
+
+from .sections import PUBLIC_TYPES
+
+
+def searchable_pages(site, models=PUBLIC_TYPES):
+    """Live, public pages of the public types on `site`. Part-two items are
+    never in the index; they are left out here as well, in case an index was
+    built before an item was made exempt.
+
+    Wagtail's own public() (one query for the view restrictions) rather than
+    core's single-statement one: search backends accept only filters on
+    indexed fields (here `path`), not subqueries on other tables."""
+    exempt = AgendaItemPage.objects.filter(is_exempt=True).values("pk")
+    return (
+        Page.objects.descendant_of(site.root_page, inclusive=True)
+        .type(*models)
+        .live()
+        .public()
+        .exclude(id__in=exempt)
+    )
+
+
+def search_pages(site, query, models=PUBLIC_TYPES):
+    return searchable_pages(site, models).search(query)
+
+
+def promotions_for(site, query, models=PUBLIC_TYPES):
+    """Editors' recommended results for `query`, in their order: pages that
+    search could show, and external links (only when no type is chosen)."""
+    promotions = list(
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query)
+        )
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    page_ids = {promotion.page_id for promotion in promotions if promotion.page_id}
+    allowed = (
+        {
+            page.pk: page
+            for page in searchable_pages(site, models)
+            .filter(pk__in=page_ids)
+            .specific()
+        }
+        if page_ids
+        else {}
+    )
+    recommended = []
+    for promotion in promotions:
+        if promotion.page_id in allowed:
+            recommended.append(
+                {
+                    "page": allowed[promotion.page_id],
+                    "title": allowed[promotion.page_id].title,
+                    "description": promotion.description,
+                }
+            )
+        elif not promotion.page_id and models == PUBLIC_TYPES:
+            recommended.append(
+                {
+                    "url": promotion.external_link_url,
+                    "title": promotion.external_link_text
+                    or promotion.external_link_url,
+                    "description": promotion.description,
+                }
+            )
+    return recommended

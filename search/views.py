@@ -1,0 +1,109 @@
+"""Site search, robots.txt and what they share."""
+
+from urllib.parse import quote_plus
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from wagtail.models import Page, Site
+
+from core.formatting import govuk_datetime
+from core.pagination import paginate
+
+from .forms import SearchForm
+from .querysets import promotions_for, searchable_pages
+from .sections import PUBLIC_TYPES, SECTIONS, TYPE_LABELS, models_for
+
+RESULTS_PER_PAGE = 10
+
+
+def describe(page, request) -> dict:
+    """What a result shows: its link, title, snippet and what it is."""
+    meta = TYPE_LABELS.get(type(page), "Page")
+    starts_at = getattr(page, "starts_at", None)
+    if starts_at:
+        meta = f"{meta}, {govuk_datetime(starts_at)}"
+    return {
+        "url": page.get_url(request),
+        "title": page.title,
+        "summary": page.search_description or getattr(page, "summary", ""),
+        "meta": meta,
+    }
+
+
+def section_counts(results, section, query_prefix) -> list[dict]:
+    """The type filter's options with how many results each has: one query."""
+    by_type = results.facet("content_type_id")
+    counts = {}
+    for value, _, models in SECTIONS:
+        ids = {ct.pk for ct in ContentType.objects.get_for_models(*models).values()}
+        counts[value] = sum(count for pk, count in by_type.items() if pk in ids)
+    options = [("", "All pages", sum(counts.values()))]
+    options += [(value, label, counts[value]) for value, label, _ in SECTIONS]
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": count,
+            "current": value == section,
+            "query": f"{query_prefix}type={value}" if value else query_prefix[:-1],
+        }
+        for value, label, count in options
+    ]
+
+
+@require_safe
+def search(request):
+    form = SearchForm(request.GET)
+    site = Site.find_for_request(request)
+    context = {
+        "form": form,
+        "query": form.query,
+        "canonical_url": request.build_absolute_uri(reverse("search")),
+    }
+    if form.query and site:
+        pages = searchable_pages(site)
+        everything = pages.search(form.query)
+        models = models_for(form.section)
+        recommended = promotions_for(site, form.query, models)
+        promoted_ids = [item["page"].pk for item in recommended if "page" in item]
+        chosen = pages.type(*models) if models != PUBLIC_TYPES else pages
+        if promoted_ids:
+            chosen = chosen.exclude(id__in=promoted_ids)
+        page_obj = paginate(request, chosen.search(form.query), RESULTS_PER_PAGE)
+        ids = [page.pk for page in page_obj.object_list]
+        specific = {
+            page.pk: page for page in Page.objects.filter(pk__in=ids).specific()
+        }
+        results = [describe(specific[pk], request) for pk in ids if pk in specific]
+        for item in recommended:
+            if "page" in item:
+                item["url"] = item["page"].get_url(request)
+        context.update(
+            page_obj=page_obj,
+            results=results,
+            total=page_obj.paginator.count + len(recommended),
+            # Recommended results lead the first page only.
+            recommended=recommended if page_obj.number == 1 else [],
+            sections=section_counts(
+                everything, form.section, f"q={quote_plus(form.query)}&"
+            ),
+            query_prefix=form.query_prefix,
+        )
+    return render(request, "search/search.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('search')}",
+        "",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,12 @@
+import pytest
+
+
+@pytest.fixture
+def search_updates(settings):
+    """Index pages as they are saved, as the site does outside the tests."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            "AUTO_UPDATE": True,
+        }
+    }
