@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format assets migrate demo install install-dev clean bench-export serve-prod scale-data
+.PHONY: help run test soak lint format assets migrate demo install install-dev clean bench-export bench serve-prod scale-data
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,8 +65,14 @@ test: install-dev assets ## Lint, then run the whole suite on a throwaway Postgr
 	$(BIN)/djhtml --check templates
 	BIN=$(BIN) scripts/run-tests $(PYTEST_ARGS)
 
+soak: install-dev assets ## A minute of mixed load at 32 connections on gunicorn and PostgreSQL (tests/reliability)
+	BIN=$(BIN) scripts/run-tests tests/reliability -m soak $(PYTEST_ARGS)
+
 bench-export: install .env ## Benchmark the responses CSV export (N=100000) on a throwaway PostgreSQL
 	scripts/with-postgres sh -c '$(MANAGE) migrate -v0 && $(MANAGE) bench_response_export --responses $${N:-100000} && $(MANAGE) bench_response_export --stock --responses $${N:-100000}'
+
+bench: install assets ## Benchmark every page type under gunicorn with wrk (SCALE_ARGS for smaller data)
+	BIN=$(BIN) SCALE_ARGS="$(SCALE_ARGS)" scripts/bench
 
 scale-data: migrate ## Add scale data (generate_scale_data; SCALE_ARGS="--stories 500" to change sizes)
 	$(MANAGE) generate_scale_data $(SCALE_ARGS)

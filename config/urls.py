@@ -20,6 +20,12 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.ENGAGE_BENCH_VIEW:
+    # `make bench`'s ceiling: a bare 20 KB page through the same middleware.
+    from core.benchmarking import bare_page
+
+    urlpatterns += [path("bench/bare/", bare_page, name="bench_bare")]
+
 urlpatterns += [path("", include(wagtail_urls))]
 
 # Database outages raised outside views answer 503, not 500 (core.health).

@@ -2,6 +2,8 @@
 the hub's filters. Widgets carry GOV.UK Frontend classes; the markup around
 them is in templates/components/form_field.html."""
 
+import unicodedata
+
 from django import forms
 from django.db.models import Q
 from django.utils.http import urlencode
@@ -21,6 +23,21 @@ HONEYPOT = "engage_homepage"
 FIXED_FIELDS = (RECEIPT_EMAIL, TOKEN, STARTED, HONEYPOT, *equality.QUESTIONS)
 
 MAX_LONG_ANSWER = 10_000
+# What a browser or Django puts in place of bytes that are not UTF-8.
+REPLACEMENT_CHARACTER = "\ufffd"
+UNREADABLE_MESSAGE = (
+    "“{label}” must only include letters, numbers, spaces and punctuation"
+)
+
+
+def unreadable(value: str) -> bool:
+    """Control characters (other than tabs and line breaks) and bytes that
+    were not text are not something a person typed."""
+    return any(
+        character == REPLACEMENT_CHARACTER
+        or (unicodedata.category(character) == "Cc" and character not in "\t\n\r")
+        for character in value
+    )
 
 
 class ResponseForm(MarkInvalidControlsMixin, BaseForm):
@@ -58,6 +75,15 @@ class ResponseForm(MarkInvalidControlsMixin, BaseForm):
                     widget=forms.RadioSelect,
                 )
 
+    def clean(self):
+        cleaned_data = super().clean()
+        for field in self.questions():
+            value = cleaned_data.get(field.name)
+            values = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and unreadable(v) for v in values):
+                self.add_error(field.name, UNREADABLE_MESSAGE.format(label=field.label))
+        return cleaned_data
+
     def equality_fields(self):
         return [self[name] for name in equality.QUESTIONS if name in self.fields]
 
@@ -93,7 +119,16 @@ class ConsultationFormBuilder(FormBuilder):
             message = f"Tick the box to confirm: “{field.label}”"
         else:
             message = f"Enter an answer for “{field.label}”"
-        options["error_messages"] = {"required": message}
+        options["error_messages"] = {
+            "required": message,
+            # GOV.UK's wording, and the question named, for every text limit.
+            "max_length": "“{}” must be %(limit_value)s characters or fewer".format(
+                field.label.replace("%", "%%")
+            ),
+            # Django refuses NUL characters itself: the same message as for
+            # any other character that was not typed.
+            "null_characters_not_allowed": UNREADABLE_MESSAGE.format(label=field.label),
+        }
         return options
 
     def create_singleline_field(self, field, options):

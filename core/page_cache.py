@@ -81,8 +81,8 @@ def generation() -> str:
 
 
 def purge() -> None:
-    """Make every cached page unreachable."""
-    if timeout() <= 0:
+    """Make every cached page (and the cached chrome, core.chrome) unreachable."""
+    if timeout() <= 0 and getattr(settings, "CHROME_CACHE_SECONDS", 0) <= 0:
         return
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "core.chrome.context",
             ],
         },
     },
@@ -108,6 +109,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://engage")}
 # on publish. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_QUERY_PARAMS = ["page"]
+# The header and footer settings and the menu (core.chrome), purged likewise.
+CHROME_CACHE_SECONDS = env.int("CHROME_CACHE_SECONDS", default=3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -169,6 +172,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default=3)
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=10)
 CONSULTATION_RATE_WINDOW = env.int("CONSULTATION_RATE_WINDOW", default=600)
+
+# `make bench` only: serves core.benchmarking's bare 20 KB page at /bench/bare/
+# as the ceiling for this machine. Never set it in production.
+ENGAGE_BENCH_VIEW = env.bool("ENGAGE_BENCH_VIEW", default=False)
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"

@@ -1,4 +1,4 @@
-"""Site chrome: navigation and breadcrumbs from the page tree, one query each."""
+"""Site chrome: navigation (cached, core.chrome) and breadcrumbs from the page tree."""
 
 from pathlib import PurePosixPath
 
@@ -6,8 +6,7 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from core import formatting
-from core.querysets import public_pages
+from core import chrome, formatting
 
 register = template.Library()
 
@@ -19,8 +18,7 @@ def primary_navigation(context):
     site = Site.find_for_request(request) if request else None
     items = []
     if site:
-        menu = public_pages().child_of(site.root_page).live().public().in_menu()
-        for page in menu:
+        for page in chrome.menu_pages(site):
             items.append(
                 {
                     "page": page,

@@ -1,0 +1,489 @@
+"""Drive the production stack with wrk and print one table against issue 7's
+targets. `make bench` runs it through scripts/bench, which starts a throwaway
+PostgreSQL, migrates, loads the scale data and collects static files first;
+run it by hand only against a database you can fill with responses.
+
+Why this shape: a management command can find one URL of each page type and
+count its queries with Django's test Client against the very database gunicorn
+uses, then start gunicorn (config/gunicorn.py, production settings) itself, so
+the whole benchmark is one process with one clean-up path.
+
+What it does, in order:
+
+0. ANALYZEs the database, so the planner has the statistics a live one has.
+1. Picks one URL per public page type from the database and, in this process
+   with the page cache off, counts its queries (the second of two requests,
+   Client + CaptureQueriesContext) and times five more renders (median).
+2. Starts gunicorn with PAGE_CACHE_SECONDS=0 on a free loopback port, warms
+   every URL, runs wrk on each for BENCH_DURATION seconds with
+   BENCH_CONNECTIONS connections, then the bare 20 KB view (the ceiling), then
+   POSTs valid responses to an open consultation (a new form token per
+   request; counted as rows stored, before and after). Stops gunicorn.
+3. Starts a second gunicorn with PAGE_CACHE_SECONDS=300, warms every URL
+   twice (the second answer must say `X-Cache: hit` where the page is
+   cacheable), runs wrk on each again, then the bare view again, which is the
+   ceiling the cached figures are compared with.
+
+Two servers one after the other, rather than a cache-bypassing header, so the
+uncached figures go through exactly the production code path with nothing
+added to it. The page cache is each worker's local memory (no CACHE_URL):
+each worker warms its own copy, and gunicorn's max_requests restarts are off
+(GUNICORN_MAX_REQUESTS=0) so a restart cannot empty one mid-run. Response
+forms' defences are relaxed through their settings: no minimum fill time and
+no per-client rate limit (every request comes from 127.0.0.1).
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from committees.models import AgendaItemPage, CommitteeIndexPage, MeetingPage
+from consultations.enums import ConsultationStatus
+from consultations.forms import FIXED_FIELDS, HONEYPOT, STARTED, TOKEN
+from consultations.models import ConsultationIndexPage, ConsultationPage
+from consultations.submissions import ConsultationResponse
+from core.benchmarking import WrkResult, parse_wrk, post_script
+from stories.models import StoryIndexPage, StoryPage
+
+HOST = "127.0.0.1"
+# Issue 7's targets.
+MAX_QUERIES = 15
+# Wagtail's demo home page: about 34 requests a second on this kind of
+# machine with 2 workers and 8 connections; five times that.
+DEMO_RATE = 34
+MIN_UNCACHED_RATE = 5 * DEMO_RATE
+MAX_MEDIAN_RENDER_MS = 10
+MIN_CACHED_SHARE = 0.70
+MIN_STORED_RATE = 100
+
+
+@dataclass
+class Target:
+    kind: str
+    path: str
+    queries: int | None = None
+    render_ms: float | None = None
+    uncached: WrkResult | None = None
+    cached: WrkResult | None = None
+    cache_state: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30):
+    """(status, headers, body) of a GET, without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class Server:
+    """gunicorn with config/gunicorn.py and the production settings."""
+
+    def __init__(self, page_cache_seconds: int, workers: int, log_dir: Path):
+        self.port = free_port()
+        self.base = f"http://{HOST}:{self.port}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "GUNICORN_BIND": f"{HOST}:{self.port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
+            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+            "ENGAGE_BENCH_VIEW": "true",
+            "CONSULTATION_MIN_FILL_SECONDS": "0",
+            "CONSULTATION_RATE_LIMIT": str(10**9),
+            "SECURE_SSL_REDIRECT": "false",
+        }
+        self.log_path = log_dir / f"gunicorn-cache-{page_cache_seconds}.log"
+        self.log = self.log_path.open("wb")
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
+            [str(gunicorn), "-c", "config/gunicorn.py", "config.wsgi"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=settings.BASE_DIR,
+        )
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise CommandError(f"gunicorn exited: see {self.log_path}")
+            try:
+                if fetch(self.base + "/health/", timeout=5)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise CommandError(f"gunicorn did not answer in {seconds} s: {self.log_path}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark every public page type under gunicorn with wrk, uncached and "
+        "cached, plus response submissions and a bare 20 KB view (make bench)."
+    )
+
+    def add_arguments(self, parser):
+        env = os.environ.get
+        parser.add_argument(
+            "--duration", type=int, default=int(env("BENCH_DURATION", 10))
+        )
+        parser.add_argument(
+            "--connections", type=int, default=int(env("BENCH_CONNECTIONS", 8))
+        )
+        parser.add_argument("--threads", type=int, default=int(env("BENCH_THREADS", 2)))
+        parser.add_argument(
+            "--workers", type=int, default=int(env("GUNICORN_WORKERS", 2))
+        )
+
+    def handle(self, *args, duration, connections, threads, workers, **options):
+        self.duration, self.connections = duration, connections
+        self.threads = max(1, min(threads, connections))
+        if not shutil.which("wrk"):
+            raise CommandError(
+                "wrk is not installed: `apt-get install wrk` (scripts/bench does "
+                "it when run as root)."
+            )
+        if connection.vendor == "postgresql":
+            # Freshly loaded tables have no planner statistics until autovacuum
+            # gets round to them; a live database has. Without them the
+            # decisions register alone was eight times slower.
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self.stdout.write(f"ANALYZE took {time.perf_counter() - started:.1f} s.")
+        else:
+            self.stderr.write("Warning: not PostgreSQL; figures mean little.")
+        targets = self.targets()
+        self.count_queries(targets)
+        open_page = self.open_consultation()
+        log_dir = Path(tempfile.mkdtemp(prefix="engage-bench-"))
+        load = os.getloadavg()
+        self.stdout.write(
+            f"wrk: {duration} s per URL, {connections} connections, "
+            f"{self.threads} threads; gunicorn: {workers} workers; "
+            f"load average before: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        )
+
+        server = Server(0, workers, log_dir)
+        try:
+            server.wait_ready()
+            self.warm(server, targets, cached=False)
+            for target in targets:
+                target.uncached = self.wrk(server.base + target.path, target.kind)
+            bare_uncached = self.wrk(server.base + "/bench/bare/", "bare view")
+            stored = self.submissions(server, open_page)
+        finally:
+            server.stop()
+
+        server = Server(300, workers, log_dir)
+        try:
+            server.wait_ready()
+            self.warm(server, targets, cached=True)
+            for target in targets:
+                target.cached = self.wrk(server.base + target.path, target.kind)
+            bare = self.wrk(server.base + "/bench/bare/", "bare view")
+        finally:
+            server.stop()
+
+        load_after = os.getloadavg()
+        self.report(targets, bare_uncached, bare, stored)
+        self.stdout.write(
+            f"Load average after: {load_after[0]:.2f} {load_after[1]:.2f} "
+            f"{load_after[2]:.2f}; gunicorn logs in {log_dir}"
+        )
+
+    # Choosing pages ------------------------------------------------------------
+
+    def targets(self) -> list[Target]:
+        now = timezone.now()
+        hub = ConsultationIndexPage.objects.live().public().first()
+        committees = CommitteeIndexPage.objects.live().public().first()
+        stories = StoryIndexPage.objects.live().public().first()
+        consultations = ConsultationPage.objects.live().public()
+        closed = consultations.with_status(ConsultationStatus.OUTCOME_PUBLISHED, now)
+        # The most recent past meeting with the most agenda items: a full page.
+        meeting = (
+            MeetingPage.objects.live()
+            .public()
+            .filter(starts_at__lt=now)
+            .order_by("-starts_at")
+            .first()
+        )
+        item = (
+            AgendaItemPage.objects.live().public().descendant_of(meeting).first()
+            if meeting
+            else None
+        )
+        story = StoryPage.objects.live().public().order_by("-first_published_at")
+        pages = [
+            ("home", "/"),
+            ("hub", hub and hub.url),
+            ("consultation (open)", self.open_consultation().url),
+            ("consultation (outcome)", self.url_of(closed.first())),
+            ("meeting", self.url_of(meeting)),
+            ("agenda item", self.url_of(item)),
+            ("decisions register", committees and committees.url + "decisions/"),
+            ("action tracker", committees and committees.url + "actions/"),
+            ("story index", stories and stories.url),
+            ("story", self.url_of(story.first())),
+            ("search", "/search/?" + urlencode({"q": "park"})),
+        ]
+        missing = [kind for kind, path in pages if not path]
+        if missing:
+            raise CommandError(
+                f"No page for {', '.join(missing)}: load the scale data first "
+                "(manage.py generate_scale_data)."
+            )
+        return [Target(kind, path) for kind, path in pages]
+
+    @staticmethod
+    def url_of(page):
+        return page.url if page else None
+
+    def open_consultation(self) -> ConsultationPage:
+        page = (
+            ConsultationPage.objects.live()
+            .public()
+            .with_status(ConsultationStatus.OPEN, timezone.now())
+            .order_by("closes_at")
+            .last()
+        )
+        if page is None:
+            raise CommandError("No open consultation to send responses to.")
+        return page.specific
+
+    # Measuring -----------------------------------------------------------------
+
+    def count_queries(self, targets) -> None:
+        client = Client(HTTP_HOST=HOST)
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for target in targets:
+                response = client.get(target.path)
+                if response.status_code != 200:
+                    raise CommandError(
+                        f"{target.path} answered {response.status_code} in-process"
+                    )
+                with CaptureQueriesContext(connection) as queries:
+                    client.get(target.path)
+                target.queries = len(queries)
+                timings = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    client.get(target.path)
+                    timings.append((time.perf_counter() - started) * 1000)
+                target.render_ms = statistics.median(timings)
+
+    def warm(self, server, targets, cached: bool) -> None:
+        for target in targets:
+            url = server.base + target.path
+            for _ in range(3):
+                status, headers, _ = fetch(url)
+                if status != 200:
+                    raise CommandError(f"{url} answered {status} while warming")
+            if cached:
+                # Each worker keeps its own cache: ask a few times so both
+                # have stored the page, then read what the last answer said.
+                for _ in range(4 * 2):
+                    status, headers, _ = fetch(url)
+                target.cache_state = headers.get("X-Cache") or "not cached"
+        fetch(server.base + "/bench/bare/")
+
+    def wrk(self, url: str, label: str, script: str | None = None) -> WrkResult:
+        command = [
+            "wrk",
+            f"-t{self.threads}",
+            f"-c{self.connections}",
+            f"-d{self.duration}s",
+            "--latency",
+            "--timeout",
+            "10s",
+        ]
+        if script:
+            command += ["-s", script]
+        self.stdout.write(f"  {label:<24} {url}", ending="")
+        self.stdout.flush()
+        output = subprocess.run(  # noqa: S603
+            [*command, url], capture_output=True, text=True, check=False
+        )
+        result = parse_wrk(output.stdout + output.stderr)
+        self.stdout.write(f"  {result.rate:8.1f} req/s")
+        return result
+
+    def submissions(self, server, page):
+        """POST valid responses with a fresh token each; rows stored per second."""
+        url = server.base + page.url
+        status, headers, body = fetch(url)
+        if status != 200:
+            raise CommandError(f"{url} answered {status}")
+        html = body.decode()
+        cookie = SimpleCookie()
+        for value in headers.get_all("Set-Cookie") or []:
+            cookie.load(value)
+        if "csrftoken" not in cookie:
+            raise CommandError("The consultation page set no CSRF cookie.")
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        started = re.search(rf'name="{STARTED}" value="([^"]+)"', html)
+        if not csrf or not started:
+            raise CommandError("No response form on the open consultation page.")
+        data = [
+            ("csrfmiddlewaretoken", csrf.group(1)),
+            (STARTED, started.group(1)),
+            (HONEYPOT, ""),
+            *self.answers(page),
+        ]
+        before = urlencode(data) + f"&{TOKEN}="
+        script = Path(server.log_path.parent, "post.lua")
+        script.write_text(
+            post_script(before, "", f"csrftoken={cookie['csrftoken'].value}")
+        )
+        rows = ConsultationResponse.objects.filter(page=page)
+        count = rows.count()
+        started_at = time.perf_counter()
+        result = self.wrk(url, "submissions (POST)", script=str(script))
+        elapsed = time.perf_counter() - started_at
+        stored = rows.count() - count
+        return (
+            page.url,
+            result,
+            stored,
+            stored / min(elapsed, result.seconds or elapsed),
+        )
+
+    @staticmethod
+    def answers(page):
+        """A valid answer to every question on the page's form."""
+        form = page.get_form(page=page, user=None)
+        for name, form_field in form.fields.items():
+            if name in FIXED_FIELDS:
+                continue
+            choices = [
+                value for value, _ in getattr(form_field, "choices", []) if value
+            ]
+            kind = type(form_field).__name__
+            if choices:
+                yield name, choices[0]
+            elif kind == "BooleanField":
+                yield name, "on"
+            elif kind == "EmailField":
+                yield name, "bench@example.com"
+            elif kind in ("IntegerField", "DecimalField", "FloatField"):
+                yield name, "1"
+            elif kind == "DateField":
+                yield name, "2026-01-01"
+            elif kind == "DateTimeField":
+                yield name, "2026-01-01T12:00"
+            elif kind == "URLField":
+                yield name, "https://example.com/"
+            else:
+                yield name, "The paths in the park need repair. NV1 1AB"
+
+    # Reporting -----------------------------------------------------------------
+
+    def report(self, targets, bare_uncached, bare, stored) -> None:
+        def mark(ok):
+            return "ok" if ok else "FAIL"
+
+        def ms(value):
+            return f"{value:.1f}" if value is not None else "-"
+
+        out = self.stdout.write
+        out("")
+        out(
+            f"Targets (issue 7): queries <= {MAX_QUERIES}; uncached >= "
+            f"{MIN_UNCACHED_RATE} req/s (5 x Wagtail demo's {DEMO_RATE}) and median "
+            f"render < {MAX_MEDIAN_RENDER_MS} ms; cached >= "
+            f"{MIN_CACHED_SHARE:.0%} of the bare view in the same run."
+        )
+        header = (
+            f"{'page type':<23} {'queries':>9} {'render':>11} "
+            f"{'uncached req/s':>17} {'p50':>6} {'p99':>6} "
+            f"{'cached req/s':>14} {'p50':>6} {'p99':>6} {'x bare':>12} url"
+        )
+        out(header)
+        out("-" * len(header))
+        for t in targets:
+            u, c = t.uncached, t.cached
+            hit = t.cache_state == "hit"
+            share = c.rate / bare.rate if bare.rate else 0
+            errors = u.errors + c.errors
+            out(
+                f"{t.kind:<23} "
+                f"{t.queries:>4} {mark(t.queries <= MAX_QUERIES):>4} "
+                f"{t.render_ms:>6.1f} {mark(t.render_ms < MAX_MEDIAN_RENDER_MS):>4} "
+                f"{u.rate:>12.1f} {mark(u.rate >= MIN_UNCACHED_RATE):>4} "
+                f"{ms(u.p50_ms):>6} {ms(u.p99_ms):>6} "
+                f"{c.rate:>9.1f} {'hit' if hit else 'miss':>4} "
+                f"{ms(c.p50_ms):>6} {ms(c.p99_ms):>6} "
+                f"{share:>6.0%} "
+                f"{mark(share >= MIN_CACHED_SHARE) if hit else 'n/a':>5} "
+                f"{t.path}" + (f"  ({errors} errors)" if errors else "")
+            )
+        out(
+            f"{'bare 20 KB view':<23} {'0':>4} {'':>4} {'':>6} {'':>4} "
+            f"{bare_uncached.rate:>12.1f} {'':>4} {ms(bare_uncached.p50_ms):>6} "
+            f"{ms(bare_uncached.p99_ms):>6} {bare.rate:>9.1f} {'':>4} "
+            f"{ms(bare.p50_ms):>6} {ms(bare.p99_ms):>6} {'100%':>6} {'':>5} "
+            "/bench/bare/"
+        )
+        path, result, count, rate = stored
+        out("")
+        out(
+            f"Submissions: {count:,} responses stored from {result.requests:,} "
+            f"requests in {result.seconds:.1f} s = "
+            f"{rate:.1f}/s ({mark(rate >= MIN_STORED_RATE)}: target >= "
+            f"{MIN_STORED_RATE}/s); wrk {result.rate:.1f} req/s, p50 "
+            f"{ms(result.p50_ms)} ms, p99 {ms(result.p99_ms)} ms, "
+            f"{result.errors} errors; {path}"
+        )
+        out(
+            "Queries and render: Django's test Client in the bench process, page "
+            "cache off, second request (render: median of 5, ms). 'miss' under "
+            "cached: the page is never cached (forms, search), so 70 % does not "
+            "apply. p50/p99 in ms, from wrk --latency."
+        )
