@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.http import urlencode
 
-from core.forms import MarkInvalidControlsMixin
+from core.forms import FilterFormMixin, MarkInvalidControlsMixin
 
 from .enums import ActionStatus
 
@@ -103,7 +103,7 @@ class DateFilterField(forms.Field):
             ) from None
 
 
-class RegisterFilterForm(MarkInvalidControlsMixin, forms.Form):
+class RegisterFilterForm(FilterFormMixin, MarkInvalidControlsMixin, forms.Form):
     """What the registers' filter forms share: they are always bound (to the
     query string), and know which filters are in force and how to keep them
     on pagination links."""
@@ -132,15 +132,6 @@ class RegisterFilterForm(MarkInvalidControlsMixin, forms.Form):
             *((committee.slug, committee.title) for committee in committees),
         ]
         self.full_clean()
-
-    @property
-    def values(self) -> dict:
-        """The valid filters that are set; invalid ones are left out."""
-        return {key: value for key, value in self.cleaned_data.items() if value}
-
-    @property
-    def is_filtering(self) -> bool:
-        return bool(self.values)
 
     @property
     def chosen_committee(self):

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.http import urlencode
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from core.forms import MarkInvalidControlsMixin
+from core.forms import FilterFormMixin, MarkInvalidControlsMixin
 
 from . import equality
 from .enums import ConsultationStatus
@@ -197,7 +197,7 @@ class ConsultationFormBuilder(FormBuilder):
         return type("ConsultationResponseForm", (ResponseForm,), self.formfields)
 
 
-class HubFilterForm(forms.Form):
+class HubFilterForm(FilterFormMixin, forms.Form):
     """The hub's filters. Anything invalid is ignored rather than refused: a
     stale or mangled link still shows consultations."""
 
@@ -212,14 +212,6 @@ class HubFilterForm(forms.Form):
     def __init__(self, data):
         super().__init__(data)
         self.is_valid()
-
-    @property
-    def values(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if value}
-
-    @property
-    def is_filtering(self) -> bool:
-        return bool(self.values)
 
     @property
     def query_prefix(self) -> str:

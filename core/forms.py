@@ -17,3 +17,16 @@ class MarkInvalidControlsMixin:
             widget.attrs["class"] = " ".join(
                 [*classes, *(f"{c}--error" for c in classes if c in self.ERROR_CLASSES)]
             )
+
+
+class FilterFormMixin:
+    """A GET form of listing filters: the ones set and valid, whether any is."""
+
+    @property
+    def values(self) -> dict:
+        """The valid filters that are set; invalid ones are left out."""
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+    @property
+    def is_filtering(self) -> bool:
+        return bool(self.values)
