@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.http import urlencode
 
-from core.forms import FilterFormMixin, MarkInvalidControlsMixin
+from core.forms import FilterFormMixin, MarkInvalidControlsMixin, PlainSelect
 
 from .enums import ActionStatus
 
@@ -114,7 +114,7 @@ class RegisterFilterForm(FilterFormMixin, MarkInvalidControlsMixin, forms.Form):
         label="Committee",
         required=False,
         error_messages={"invalid_choice": "Select a committee from the list"},
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=PlainSelect(attrs={"class": "govuk-select"}),
     )
 
     def __init__(self, data, committees):
@@ -196,7 +196,7 @@ class ActionFilterForm(RegisterFilterForm):
         required=False,
         choices=[("", "All statuses"), *ActionStatus.choices],
         error_messages={"invalid_choice": "Select a status from the list"},
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=PlainSelect(attrs={"class": "govuk-select"}),
     )
     overdue = forms.BooleanField(label="Overdue actions only", required=False)
 

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
+from core.routing import FewerQueriesPageMixin, OneChildTypeRouteMixin
 
 from . import calendar, registers
 from .actions import Action, ActionUpdate
@@ -71,26 +72,7 @@ MeetingManager = PageManager.from_queryset(MeetingQuerySet)
 AgendaItemManager = PageManager.from_queryset(AgendaItemQuerySet)
 
 
-class ChildRouteMixin:
-    """Route to a child in one query, fetching it as its specific type.
-
-    Wagtail's route() fetches a child as a plain Page and then again as its
-    specific type; each of these pages has one child type, so the specific
-    query alone is enough. Anything else falls back to Wagtail's route()."""
-
-    child_page_model_name: str
-
-    def route(self, request, path_components):
-        if path_components:
-            model = self._meta.apps.get_model("committees", self.child_page_model_name)
-            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-
-class SectionPage(Page):
+class SectionPage(FewerQueriesPageMixin, Page):
     """A page of the committees section, which democratic services own."""
 
     class Meta:
@@ -112,11 +94,10 @@ def membership_order(membership):
     )
 
 
-class CommitteeIndexPage(RoutablePageMixin, ChildRouteMixin, SectionPage):
+class CommitteeIndexPage(RoutablePageMixin, OneChildTypeRouteMixin, SectionPage):
     """ "Meetings and decisions": every committee, board and panel, and the
     registers that cut across them (decisions, actions, the calendar)."""
 
-    child_page_model_name = "CommitteePage"
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -157,8 +138,7 @@ class CommitteeIndexPage(RoutablePageMixin, ChildRouteMixin, SectionPage):
         return calendar.meetings_calendar(request, section=self)
 
 
-class CommitteePage(RoutablePageMixin, ChildRouteMixin, SectionPage):
-    child_page_model_name = "MeetingPage"
+class CommitteePage(RoutablePageMixin, OneChildTypeRouteMixin, SectionPage):
     summary = models.CharField(max_length=250, help_text="What the committee is for.")
     terms_of_reference = StreamField(BodyBlock(), blank=True)
     contact_officer = models.ForeignKey(
@@ -223,8 +203,7 @@ class CommitteeMembership(Orderable):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class MeetingPage(ChildRouteMixin, SectionPage):
-    child_page_model_name = "AgendaItemPage"
+class MeetingPage(OneChildTypeRouteMixin, SectionPage):
     starts_at = models.DateTimeField("Starts")
     ends_at = models.DateTimeField("Ends", null=True, blank=True)
     status = models.CharField(
@@ -512,6 +491,16 @@ class AgendaItemPage(SectionPage):
         help_text="The public sees only the item number: never its title, "
         "summary or page.",
     )
+    # The parent meeting as a column, set on every save and move (signals.py),
+    # so registers and open data join records to their meeting by key instead
+    # of comparing page paths row by row.
+    meeting = models.ForeignKey(
+        "committees.MeetingPage",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = AgendaItemManager()
 
@@ -581,6 +570,23 @@ class AgendaItemPage(SectionPage):
     def get_indexed_objects(cls):
         # Part-two items never reach a search index, the admin's included.
         return super().get_indexed_objects().filter(is_exempt=False)
+
+    def save(self, *args, **kwargs):
+        self.meeting_id = self.meeting_id_from_tree()
+        return super().save(*args, **kwargs)
+
+    def meeting_id_from_tree(self):
+        """The id of the page above this one (a meeting, by parent_page_types),
+        without a query when the parent is already in hand."""
+        if not self.path:
+            return None
+        parent_path = self.path[: -self.steplen]
+        parent = getattr(self, "_cached_parent_obj", None)
+        if parent is not None and parent.path == parent_path:
+            return parent.pk
+        return (
+            Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+        )
 
     def get_lock(self):
         meeting = self.get_parent()

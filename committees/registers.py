@@ -1,6 +1,8 @@
 """Public registers across committees: every decision (with a feed) and every
 action, each with filters, served from routes on CommitteeIndexPage."""
 
+from typing import NamedTuple
+
 from django.utils import timezone
 
 from core.pagination import paginate
@@ -17,18 +19,26 @@ PER_PAGE = 20
 CSV_CHUNK = 500
 
 
+class CommitteeChoice(NamedTuple):
+    slug: str
+    title: str
+    path: str
+
+
 def section_committees(section):
-    """The section's live, public committees, for the filters' lists."""
+    """The section's live, public committees, for the filters' lists: only
+    what a filter needs, without building a hundred page objects."""
     from .models import CommitteePage
 
-    return list(
+    committees = (
         ListingPageQuerySet(CommitteePage)
         .child_of(section)
         .live()
         .public()
-        .defer_streamfields()
         .order_by("title", "pk")
+        .values_list("slug", "title", "path")
     )
+    return [CommitteeChoice(*row) for row in committees]
 
 
 def render_register(request, section, template, route, context):
@@ -41,7 +51,7 @@ def render_register(request, section, template, route, context):
         context.pop("csv_route")
     )
     context.update(
-        crumbs=[*section.get_ancestors().filter(depth__gte=2), section],
+        crumbs=[*section.routed_ancestors(), section],
         canonical_url=section.get_full_url(request) + path,
         register_url=section.get_url(request) + path,
         csv_url=f"{csv_url}?{query}" if query else csv_url,
@@ -60,7 +70,7 @@ def decisions_register(request, section):
         {
             "filters": filters,
             "filtering": filters.is_filtering,
-            "page_obj": paginate(request, resolutions, PER_PAGE),
+            "page_obj": paginate(request, resolutions, PER_PAGE, memoise_count=True),
             "query_prefix": filters.query_prefix,
             "csv_route": "decisions_csv",
         },
@@ -120,7 +130,7 @@ def action_tracker(request, section):
         {
             "filters": filters,
             "filtering": filters.is_filtering,
-            "page_obj": paginate(request, actions, PER_PAGE),
+            "page_obj": paginate(request, actions, PER_PAGE, memoise_count=True),
             "query_prefix": filters.query_prefix,
             "today": today,
             "csv_route": "actions_csv",

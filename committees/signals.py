@@ -1,6 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.search import index
+from wagtail.signals import post_page_move
 
 from .models import AgendaItemPage, CommitteeIndexPage
 from .permissions import give_section_to_democratic_services
@@ -18,3 +19,12 @@ def keep_exempt_items_out_of_search(sender, instance, **kwargs):
     # exempt after it was indexed has to be taken out.
     if instance.is_exempt and not kwargs.get("raw"):
         index.remove_object(instance)
+
+
+@receiver(post_page_move, sender=AgendaItemPage)
+def follow_the_item_to_its_new_meeting(sender, instance, parent_page_after, **kwargs):
+    # Wagtail saves a moved page as a plain Page, so AgendaItemPage.save()
+    # does not run.
+    AgendaItemPage.objects.filter(pk=instance.pk).update(
+        meeting_id=parent_page_after.pk
+    )

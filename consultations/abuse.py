@@ -39,10 +39,12 @@ def within_rate_limit(request) -> bool:
     """Count this submission against the client's allowance; False once the
     allowance for the current window is spent."""
     key = client_key(request)
-    cache.add(key, 0, timeout=settings.CONSULTATION_RATE_WINDOW)
+    # One round trip to the cache when the window is running; two to start one.
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW)
-        count = 1
+    except ValueError:  # no window yet, or it has just ended
+        if cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
+            count = 1
+        else:  # another request started the window first
+            count = cache.incr(key)
     return count <= settings.CONSULTATION_RATE_LIMIT

@@ -54,9 +54,6 @@ class ResponseIntake:
 
     def _receive(self):
         now = timezone.now()
-        form = self.page.get_form(
-            self.request.POST, page=self.page, user=self.request.user
-        )
         if self.page.status_at(now) != ConsultationStatus.OPEN:
             return self._render(None, refusal="not_open", status=409)
         if abuse.honeypot_filled(self.request.POST.get(HONEYPOT)):
@@ -64,6 +61,9 @@ class ResponseIntake:
                 "Dropped a response to page %s: honeypot filled", self.page.pk
             )
             return self._confirm(reference=None)
+        form = self.page.get_form(
+            self.request.POST, page=self.page, user=self.request.user
+        )
         if not form.is_valid():
             return self._render(form)
         if abuse.filled_too_fast(form.cleaned_data.get(STARTED)):
@@ -80,9 +80,11 @@ class ResponseIntake:
         return self._confirm(reference=response.reference)
 
     def store(self, form) -> ConsultationResponse:
+        """Stores the response, or returns the one already stored from the
+        same form. A form arriving again is rare, so it is not looked for
+        first: the unique form token refuses the second INSERT, whether the
+        first was stored long ago or is being stored at this moment."""
         token = form.cleaned_data.get(TOKEN)
-        if token and (existing := self._existing(token)):
-            return existing
         for _ in range(_REFERENCE_ATTEMPTS):
             try:
                 with transaction.atomic():

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.pagination import paginate
+from core.routing import FewerQueriesPageMixin, OneChildTypeRouteMixin
 
 from .enums import ConsultationStatus
 from .exports import ResponsesListView
@@ -35,7 +36,9 @@ from .submissions import ConsultationResponse
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
 
 
-class ConsultationIndexPage(RoutablePageMixin, Page):
+class ConsultationIndexPage(
+    FewerQueriesPageMixin, RoutablePageMixin, OneChildTypeRouteMixin, Page
+):
     """The "Have your say" hub."""
 
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
@@ -96,7 +99,7 @@ class QuestionField(AbstractFormField):
     panels = [*AbstractFormField.panels, FieldPanel("is_personal")]
 
 
-class ConsultationPage(RoutablePageMixin, AbstractForm):
+class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
     summary = models.CharField(
         max_length=250,
         help_text="One or two sentences: what is proposed and who it affects.",

@@ -6,6 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide settings and shared building blocks"
 
     def ready(self):
-        from core import page_cache, sessions  # noqa: F401 (sessions: login stamp)
+        from core import content_generation, sessions  # noqa: F401 (sessions: login stamp)
 
-        page_cache.connect_signals()
+        content_generation.connect_signals()

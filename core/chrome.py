@@ -2,7 +2,7 @@
 header and footer, and the menu. Otherwise every page spends the same three
 queries on them.
 
-Keys carry the page cache's generation token (core.page_cache), which any
+Keys carry the content generation token (core.content_generation), which any
 publish, move or content save replaces, so a change shows on the next
 request. CHROME_CACHE_SECONDS = 0 turns this off."""
 
@@ -13,7 +13,8 @@ from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from core import page_cache
+from core import content_generation
+from core.content_generation import CACHE_ERRORS
 from core.querysets import public_pages
 
 
@@ -24,14 +25,14 @@ def timeout() -> int:
 def cached(key, build):
     if timeout() <= 0:
         return build()
-    key = f"chrome:{key}:{page_cache.generation()}"
     try:
+        key = f"chrome:{key}:{content_generation.current()}"
         value = cache.get(key)
-    except page_cache.CACHE_ERRORS:
+    except CACHE_ERRORS:
         return build()
     if value is None:
         value = build()
-        with contextlib.suppress(page_cache.CACHE_ERRORS):
+        with contextlib.suppress(CACHE_ERRORS):
             cache.set(key, value, timeout())
     return value
 

@@ -15,113 +15,35 @@ Cookie, or say `private`, `no-store`, `no-cache` or `max-age=0` (consultation
 forms say `private, no-store`), previews, and query strings beyond
 PAGE_CACHE_QUERY_PARAMS (pagination).
 
-Purging: every key includes a site-wide generation token kept in the cache.
-Publishing, unpublishing, moving or deleting a page, and saving or deleting
-content that pages show (snippets, site settings, images, documents, tags, the
-committee action tracker, view restrictions) replace the token, which makes
-every old key unreachable; old entries then expire on their own. The token is
-random, so an evicted token can never bring an old generation back.
+Purging: every key includes the content generation token
+(core.content_generation), which any content change replaces; old entries
+then expire on their own.
 """
 
 import hashlib
 import logging
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
-from wagtail.signals import (
-    page_published,
-    page_unpublished,
-    post_page_move,
-    published,
-    unpublished,
-)
+
+from core import content_generation
+from core.content_generation import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
 KEY_PREFIX = "page-cache:page"
 HEADER = "X-Cache"
 NOT_STORED_HEADERS = {"x-cache", "set-cookie"}
 REFUSED_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 MAX_QUERY_VALUE_LENGTH = 16
-# Each backend raises its own errors when its server is away (redis's are not
-# OSErrors), and a cache outage should cost speed, never the page.
-CACHE_ERRORS = (Exception,)
-# Apps whose models appear on public pages, and the models in them that do not.
-CONTENT_APPS = {"core", "home", "consultations", "committees", "stories"}
-PRIVATE_MODELS = {"consultations.ConsultationResponse", "consultations.EqualityAnswers"}
-# Wagtail and taggit models that change what public pages show.
-SHARED_CONTENT_MODELS = {
-    "wagtailcore.Page",
-    "wagtailcore.Site",
-    "wagtailcore.PageViewRestriction",
-    "wagtailimages.Image",
-    "wagtaildocs.Document",
-    "taggit.Tag",
-}
 
 
 def timeout() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
-
-
-def generation() -> str:
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY) or uuid.uuid4().hex
-    return token
-
-
-def purge() -> None:
-    """Make every cached page (and the cached chrome, core.chrome) unreachable."""
-    if timeout() <= 0 and getattr(settings, "CHROME_CACHE_SECONDS", 0) <= 0:
-        return
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except CACHE_ERRORS:
-        # Publishing must still work; pages may be stale until they expire.
-        logger.exception("Could not purge the page cache")
-
-
-def purge_on_change(sender=None, **kwargs) -> None:
-    # Now, and again once the transaction commits: a request between the two
-    # could otherwise store the old content under the new generation.
-    purge()
-    transaction.on_commit(purge)
-
-
-def purges_cache(model) -> bool:
-    label = model._meta.label
-    if label in SHARED_CONTENT_MODELS:
-        return True
-    return model._meta.app_label in CONTENT_APPS and label not in PRIVATE_MODELS
-
-
-def purge_on_model_change(sender, **kwargs) -> None:
-    if purges_cache(sender):
-        purge_on_change()
-
-
-def connect_signals() -> None:
-    # Pages, then snippets with draft states, then every other content change.
-    for name, signal in {
-        "page_published": page_published,
-        "page_unpublished": page_unpublished,
-        "post_page_move": post_page_move,
-        "published": published,
-        "unpublished": unpublished,
-    }.items():
-        signal.connect(purge_on_change, dispatch_uid=f"page-cache-{name}")
-    post_save.connect(purge_on_model_change, dispatch_uid="page-cache-post_save")
-    post_delete.connect(purge_on_model_change, dispatch_uid="page-cache-post_delete")
 
 
 def page_url(request) -> str | None:
@@ -150,7 +72,7 @@ def page_url(request) -> str | None:
 
 def cache_key(url: str) -> str:
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{generation()}:{digest}"
+    return f"{KEY_PREFIX}:{content_generation.current()}:{digest}"
 
 
 def cacheable(request, response) -> bool:

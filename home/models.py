@@ -9,12 +9,13 @@ from committees.models import MeetingPage
 from consultations.models import ConsultationPage
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.querysets import public_pages
+from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from stories.models import StoryPage
 
 HOME_SECTION_SIZE = 3
 
 
-class HomePage(Page):
+class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
     """The site's root: an introduction, then what is open, coming up and done."""
 
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
@@ -48,7 +49,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(FewerQueriesPageMixin, Page):
     """Pages such as the accessibility statement and the privacy notice."""
 
     summary = models.CharField(max_length=250, blank=True)

@@ -31,6 +31,21 @@ def search_pages(site, query, models=PUBLIC_TYPES):
     return searchable_pages(site, models).search(query)
 
 
+class CountedResults:
+    """Search results whose number is already known (from the type filter's
+    counts), so that paginating them does not count them again."""
+
+    def __init__(self, results, count: int):
+        self.results = results
+        self.total = count
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
 def promotions_for(site, query, models=PUBLIC_TYPES):
     """Editors' recommended results for `query`, in their order: pages that
     search could show, and external links (only when no type is chosen)."""

@@ -13,7 +13,7 @@ from core.formatting import govuk_datetime
 from core.pagination import paginate
 
 from .forms import SearchForm
-from .querysets import promotions_for, searchable_pages
+from .querysets import CountedResults, promotions_for, searchable_pages
 from .sections import PUBLIC_TYPES, SECTIONS, TYPE_LABELS, models_for
 
 RESULTS_PER_PAGE = 10
@@ -34,12 +34,17 @@ def describe(page, request) -> dict:
 
 
 def section_counts(results, section, query_prefix) -> list[dict]:
-    """The type filter's options with how many results each has: one query."""
+    """The type filter's options with how many results each has: one query.
+    A section counts the pages of its types and of their subclasses, as
+    `.type()` selects them."""
     by_type = results.facet("content_type_id")
-    counts = {}
-    for value, _, models in SECTIONS:
-        ids = {ct.pk for ct in ContentType.objects.get_for_models(*models).values()}
-        counts[value] = sum(count for pk, count in by_type.items() if pk in ids)
+    counts = {value: 0 for value, _, _ in SECTIONS}
+    for pk, count in by_type.items():
+        model = ContentType.objects.get_for_id(pk).model_class()
+        for value, _, models in SECTIONS:
+            if model and issubclass(model, models):
+                counts[value] += count
+                break
     options = [("", "All pages", sum(counts.values()))]
     options += [(value, label, counts[value]) for value, label, _ in SECTIONS]
     return [
@@ -65,17 +70,26 @@ def search(request):
     }
     if form.query and site:
         pages = searchable_pages(site)
-        everything = pages.search(form.query)
         models = models_for(form.section)
         recommended = promotions_for(site, form.query, models)
         promoted_ids = [item["page"].pk for item in recommended if "page" in item]
+        sections = section_counts(
+            pages.search(form.query), form.section, f"q={quote_plus(form.query)}&"
+        )
+        # The chosen type's count is the number of results, less the
+        # recommended pages the query also finds (they are not listed twice).
+        count = next(option["count"] for option in sections if option["current"])
         chosen = pages.type(*models) if models != PUBLIC_TYPES else pages
         if promoted_ids:
             chosen = chosen.exclude(id__in=promoted_ids)
-        page_obj = paginate(request, chosen.search(form.query), RESULTS_PER_PAGE)
-        ids = [page.pk for page in page_obj.object_list]
+            count -= pages.filter(id__in=promoted_ids).search(form.query).count()
+        page_obj = paginate(
+            request, CountedResults(chosen.search(form.query), count), RESULTS_PER_PAGE
+        )
+        ids = [page.pk for page in page_obj.object_list] if count else []
         specific = {
-            page.pk: page for page in Page.objects.filter(pk__in=ids).specific()
+            page.pk: page
+            for page in Page.objects.filter(pk__in=ids).defer_streamfields().specific()
         }
         results = [describe(specific[pk], request) for pk in ids if pk in specific]
         for item in recommended:
@@ -84,12 +98,10 @@ def search(request):
         context.update(
             page_obj=page_obj,
             results=results,
-            total=page_obj.paginator.count + len(recommended),
+            total=count + len(recommended),
             # Recommended results lead the first page only.
             recommended=recommended if page_obj.number == 1 else [],
-            sections=section_counts(
-                everything, form.section, f"q={quote_plus(form.query)}&"
-            ),
+            sections=sections,
             query_prefix=form.query_prefix,
         )
     return render(request, "search/search.html", context)

@@ -26,6 +26,7 @@ from core.blocks import INLINE_RICH_TEXT_FEATURES
 from core.formatting import govuk_date
 from core.pagination import paginate
 from core.querysets import public_pages
+from core.routing import FewerQueriesPageMixin, OneChildTypeRouteMixin
 
 from .blocks import StoryBodyBlock
 from .feeds import StoryFeed
@@ -161,7 +162,9 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class StoryIndexPage(RoutablePageMixin, Page):
+class StoryIndexPage(
+    FewerQueriesPageMixin, RoutablePageMixin, OneChildTypeRouteMixin, Page
+):
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -284,7 +287,7 @@ class StoryRelatedPage(Orderable):
                 raise ValidationError({"page": "Choose a consultation or a meeting."})
 
 
-class StoryPage(RoutablePageMixin, Page):
+class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
     published_on = models.DateField("Date", default=datetime.date.today)
     summary = models.CharField(max_length=250)
     hero_image = models.ForeignKey(

@@ -62,8 +62,10 @@ MIDDLEWARE = [
     # A 503 page when the database is unreachable; then anonymous pages from
     # the cache before any session, auth or page-routing work (core.page_cache).
     "core.health.DatabaseUnavailableMiddleware",
+    "core.content_generation.GenerationMiddleware",
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.routing.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,6 +113,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_QUERY_PARAMS = ["page"]
 # The header and footer settings and the menu (core.chrome), purged likewise.
 CHROME_CACHE_SECONDS = env.int("CHROME_CACHE_SECONDS", default=3600)
+# Totals of the long registers, kept for the content generation
+# (core.pagination.MemoisedCountPaginator).
+COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -161,7 +166,16 @@ WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Engage")
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The text search configuration is named rather than left to the database's
+# default_text_search_config: a named one lets PostgreSQL parse each query once
+# rather than per row, and a server with another default would stem differently.
+# Changing it needs `manage.py update_index` to rebuild the index.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "english",
+    }
+}
 WAGTAIL_I18N_ENABLED = False
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

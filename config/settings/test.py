@@ -6,7 +6,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, WAGTAILSEARCH_BACKENDS
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,7 +21,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # every page save, which makes tests that build hundreds of pages quadratic on
 # PostgreSQL. Tests of search switch it back on where they need it.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+    "default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}
 }
 # Tests of the page cache (tests/production) switch it on where they need it.
 PAGE_CACHE_SECONDS = 0

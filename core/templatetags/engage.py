@@ -35,7 +35,11 @@ def breadcrumbs(context):
     page = context.get("page")
     crumbs = []
     if isinstance(page, Page) and page.depth > 2:
-        crumbs = page.get_ancestors().filter(depth__gte=2)
+        crumbs = (
+            page.routed_ancestors()
+            if hasattr(page, "routed_ancestors")
+            else page.get_ancestors().filter(depth__gte=2)
+        )
     return {"crumbs": crumbs, "request": context.get("request")}
 
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.actions.move_page import MovePageAction
 from wagtail.models import PageViewRestriction
 
 from committees.enums import AttendanceChange, MinutesStatus
@@ -352,3 +353,44 @@ def test_exempt_items_never_reach_the_search_index(search_updates, meeting):
 def test_exempt_items_are_left_out_of_the_sitemap(exempt_item, item):
     assert exempt_item.get_sitemap_urls() == []
     assert item.get_sitemap_urls()
+
+
+def test_an_item_knows_its_meeting_from_creation_moves_and_copies(
+    committee, meeting, item
+):
+    assert item.meeting_id == meeting.pk
+    other = MeetingPageFactory(parent=committee, title="Summer meeting")
+    MovePageAction(item, other, pos="last-child").execute(skip_permission_checks=True)
+    item.refresh_from_db()
+    assert item.meeting_id == other.pk
+    # Publishing a revision saved before the move keeps the new meeting.
+    item.save_revision().publish()
+    item.refresh_from_db()
+    assert item.meeting_id == other.pk
+    copy = item.copy(to=meeting, update_attrs={"slug": "copied-item"})
+    assert AgendaItemPage.objects.get(pk=copy.pk).meeting_id == meeting.pk
+    copied_meeting = meeting.copy(
+        recursive=True, to=committee, update_attrs={"slug": "copied-meeting"}
+    )
+    assert {
+        child.meeting_id for child in AgendaItemPage.objects.child_of(copied_meeting)
+    } == {copied_meeting.pk}
+
+
+def test_records_follow_their_item_to_another_meeting(committee, meeting, item):
+    ResolutionFactory(page=item)
+    draft = MeetingPageFactory(parent=committee, title="No minutes yet")
+    MovePageAction(item, draft, pos="last-child").execute(skip_permission_checks=True)
+    assert Resolution.objects.public().count() == 0
+    MovePageAction(
+        AgendaItemPage.objects.get(pk=item.pk),
+        MeetingPage.objects.get(pk=meeting.pk),
+        pos="last-child",
+    ).execute(skip_permission_checks=True)
+    assert Resolution.objects.public().count() == 1
+
+
+def test_records_under_an_unpublished_committee_are_not_public(committee, item):
+    ResolutionFactory(page=item)
+    committee.unpublish()
+    assert Resolution.objects.public().count() == 0

@@ -3,7 +3,9 @@ clear message (and nothing lost on screen) otherwise."""
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
 from consultations.models import ConsultationPage
@@ -96,6 +98,30 @@ def test_the_same_form_sent_twice_stores_one_response(client, consultation):
     second = client.post(consultation.url, data)
     assert ConsultationResponse.objects.count() == 1
     assert first["Location"] == second["Location"]
+
+
+def test_a_form_sent_again_gets_one_receipt(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    data = answers(engage_receipt_email="resident@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(consultation.url, data)
+        second = client.post(consultation.url, data)
+    assert first["Location"] == second["Location"]
+    assert ConsultationResponse.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_response_is_stored_with_one_insert_and_nothing_looked_up(
+    client, consultation
+):
+    client.post(consultation.url, answers())
+    with CaptureQueriesContext(connection) as queries:
+        assert respond(client, consultation).status_code == 302
+    table = ConsultationResponse._meta.db_table
+    touching = [q["sql"] for q in queries if table in q["sql"]]
+    assert len(touching) == 1, touching
+    assert touching[0].startswith("INSERT")
 
 
 def test_a_filled_honeypot_is_dropped_silently(client, consultation):

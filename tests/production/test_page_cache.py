@@ -12,7 +12,7 @@ from consultations.factories import (
     ConsultationPageFactory,
 )
 from consultations.models import QuestionField
-from core import page_cache
+from core import content_generation, page_cache
 from core.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_site_settings_shown_on_every_page_purge_the_cache(client, home_page):
 
 def test_a_lost_generation_never_brings_old_pages_back(client, home_page):
     client.get("/")
-    page_cache.cache.delete(page_cache.GENERATION_KEY)
+    page_cache.cache.delete(content_generation.KEY)
     assert client.get("/")["X-Cache"] == "miss"
 
 

@@ -5,8 +5,5 @@ import pytest
 def search_updates(settings):
     """Index pages as they are saved, as the site does outside the tests."""
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            "AUTO_UPDATE": True,
-        }
+        "default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": True}
     }

@@ -2,6 +2,8 @@
 part-two items, with a type filter, recommended results and GOV.UK errors."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
@@ -313,3 +315,63 @@ def test_query_count_does_not_grow_with_results(client, sections):
     many = count_queries(client, url)
     assert few == many, (few, many)
     assert many <= 20, many
+
+
+def test_the_count_shown_is_the_results_of_the_chosen_type(client, sections):
+    for number in range(12):
+        StoryPageFactory(parent=sections["stories"], title=f"Riverside walk {number}")
+    StandardPageFactory(parent=sections["stories"].get_parent(), title="Riverside")
+    first = client.get(URL, {"q": "riverside", "type": "stories"})
+    document = soup(first)
+    assert text(document.find(id="results-heading")) == "12 results"
+    assert "Showing 1 to 10 of 12 results" in text(document.main)
+    second = client.get(URL, {"q": "riverside", "type": "stories", "page": "2"})
+    assert len(result_titles(second)) == 2
+    assert text(soup(second).find(id="results-heading")) == "12 results"
+
+
+def test_a_recommended_result_is_counted_once_within_a_type(client, allotment_pages):
+    SearchPromotion.objects.create(
+        query=Query.get("allotments"), page=allotment_pages["meeting"]
+    )
+    response = client.get(URL, {"q": "allotments", "type": "meetings"})
+    assert recommended_titles(response) == ["Allotments review meeting"]
+    assert result_titles(response) == ["Allotment waiting lists"]
+    document = soup(response)
+    assert text(document.find(id="results-heading")) == "2 results"
+    nav = document.find("nav", attrs={"aria-labelledby": "filter-heading"})
+    assert text(nav.find("a", attrs={"aria-current": "page"})) == (
+        "Meetings and decisions (2)"
+    )
+
+
+def test_results_and_counts_take_one_query_each_over_the_index(client, allotment_pages):
+    url = f"{URL}?q=allotments"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    searches = [q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"]]
+    # The type filter's counts, and one page of results: no separate count.
+    assert len(searches) == 2, searches
+
+
+def test_the_index_serves_what_search_asks(client, allotment_pages):
+    """The backend matches `title || body`, which has an index of its own
+    (search/migrations), so a search need not read the whole index table."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, {"q": "allotments"})
+    match = (
+        '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+    )
+    assert all(
+        match in q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"]
+    )
+    with connection.cursor() as cursor:
+        # So few rows are cheaper to read in full; ask whether it can be used.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ to_tsquery('english', 'allotment')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_title_body_gin" in plan, plan

@@ -14,6 +14,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from committees import scale as committees_scale
 from consultations import scale as consultations_scale
+from core import content_generation
 from core.scale import Scale
 from stories import scale as stories_scale
 
@@ -85,6 +86,8 @@ class Command(BaseCommand):
                 stories_scale.build(scale, home)
         finally:
             wagtail_log.setLevel(level)
+        # Bulk inserts send no signals: say that the content changed.
+        content_generation.bump()
         if not no_index:
             index_started = time.perf_counter()
             call_command("update_index", stdout=io.StringIO())

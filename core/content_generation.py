@@ -1,0 +1,153 @@
+"""The content generation: a random token, kept in the cache shared by every
+app server, that is replaced whenever anything a public page shows changes.
+
+Publishing, unpublishing, moving or deleting a page, and saving or deleting
+content that pages show (snippets, site settings, images, documents, tags, the
+committee action tracker, view restrictions, sites) replace it. Everything
+that keeps content between requests keys it by the token: the anonymous page
+cache (core.page_cache), the site chrome (core.chrome) and the per-process
+memos of the site and its home page (core.routing). A new token makes every
+old entry unreachable; the token is random, so an evicted token can never
+bring an old generation back.
+
+A request reads the token once (GenerationMiddleware) and uses that value
+throughout, so one response never mixes two generations.
+"""
+
+import contextvars
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+logger = logging.getLogger(__name__)
+
+KEY = "content:generation"
+# Each backend raises its own errors when its server is away (redis's are not
+# OSErrors), and a cache outage should cost speed, never the page.
+CACHE_ERRORS = (Exception,)
+# Apps whose models appear on public pages, and the models in them that do not.
+CONTENT_APPS = {"core", "home", "consultations", "committees", "stories"}
+PRIVATE_MODELS = {"consultations.ConsultationResponse", "consultations.EqualityAnswers"}
+# Wagtail and taggit models that change what public pages show.
+SHARED_CONTENT_MODELS = {
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "taggit.Tag",
+}
+
+_pinned = contextvars.ContextVar("content_generation", default=None)
+
+
+def current() -> str:
+    """The token: the request's pinned value, or the cache's. Raises a cache
+    error if the cache is away and nothing is pinned."""
+    token = _pinned.get()
+    if token is not None:
+        return token
+    token = cache.get(KEY)
+    if token is None:
+        cache.add(KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(KEY) or uuid.uuid4().hex
+    return token
+
+
+def bump() -> None:
+    """Replace the token: everything keyed by the old one is out of date."""
+    _pinned.set(None)
+    try:
+        cache.set(KEY, uuid.uuid4().hex, timeout=None)
+    except CACHE_ERRORS:
+        # Publishing must still work; cached pages may be stale until they
+        # expire.
+        logger.exception("Could not replace the content generation")
+
+
+def bump_on_change(sender=None, **kwargs) -> None:
+    # Now, and again once the transaction commits: a request between the two
+    # could otherwise store the old content under the new generation.
+    bump()
+    transaction.on_commit(bump)
+
+
+def shown_on_pages(model) -> bool:
+    label = model._meta.label
+    if label in SHARED_CONTENT_MODELS:
+        return True
+    return model._meta.app_label in CONTENT_APPS and label not in PRIVATE_MODELS
+
+
+def bump_on_model_change(sender, **kwargs) -> None:
+    if shown_on_pages(sender):
+        bump_on_change()
+
+
+def connect_signals() -> None:
+    # Pages, then snippets with draft states, then every other content change.
+    for name, signal in {
+        "page_published": page_published,
+        "page_unpublished": page_unpublished,
+        "post_page_move": post_page_move,
+        "published": published,
+        "unpublished": unpublished,
+    }.items():
+        signal.connect(bump_on_change, dispatch_uid=f"content-generation-{name}")
+    post_save.connect(bump_on_model_change, dispatch_uid="content-generation-save")
+    post_delete.connect(bump_on_model_change, dispatch_uid="content-generation-delete")
+
+
+class GenerationMiddleware:
+    """Reads the token once at the start of a request and pins it for the
+    rest of it. Without a cache the request runs unpinned (and uncached)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            token = current()
+        except CACHE_ERRORS:
+            logger.warning("Content generation unavailable", exc_info=True)
+            return self.get_response(request)
+        pin = _pinned.set(token)
+        try:
+            return self.get_response(request)
+        finally:
+            _pinned.reset(pin)
+
+
+class Memo:
+    """One value per process, rebuilt when the content generation changes:
+    for small, read-only things every request needs (the site, whether any
+    page is restricted). `build` must return something requests may share.
+    """
+
+    def __init__(self, build):
+        self.build = build
+        self._store = {}
+
+    def get(self, key=None):
+        try:
+            token = current()
+        except CACHE_ERRORS:
+            return self.build(key) if key is not None else self.build()
+        stored = self._store.get(key)
+        if stored is not None and stored[0] == token:
+            return stored[1]
+        value = self.build(key) if key is not None else self.build()
+        if len(self._store) > 100:
+            self._store.clear()
+        self._store[key] = (token, value)
+        return value

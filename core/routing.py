@@ -1,0 +1,137 @@
+"""Serving a page with fewer queries than Wagtail's defaults, same answers.
+
+On every request Wagtail looks up the Site (one query), fetches its home page
+as its specific type (one more), and checks the page and its ancestors for
+view restrictions (two more). The site and its home page change rarely, and
+most councils restrict no page at all, so each process keeps them in a memo
+keyed by the content generation (core.content_generation), which any page
+publish, site or restriction change replaces.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
+
+from core.content_generation import Memo
+
+_NO_SITE = object()
+
+
+def _site_for(host_port):
+    hostname, port = host_port
+    try:
+        from wagtail.models.sites import get_site_for_hostname
+
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return _NO_SITE
+    # The home page as its specific type, shared by the requests of this
+    # generation: Wagtail's routing starts from site.root_page.specific.
+    site.root_page = site.root_page.specific
+    return site
+
+
+def _children_by_slug(parent_key):
+    path, depth = parent_key
+    children = Page.objects.filter(path__startswith=path, depth=depth + 1)
+    return {
+        slug: (content_type_id, pk)
+        for slug, content_type_id, pk in children.values_list(
+            "slug", "content_type_id", "pk"
+        )
+    }
+
+
+_sites = Memo(_site_for)
+_children = Memo(_children_by_slug)
+_restrictions = Memo(lambda: PageViewRestriction.objects.exists())
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page on any site has a view restriction."""
+    return _restrictions.get()
+
+
+class SiteMiddleware:
+    """Gives each request its Site (with the home page loaded) from the memo;
+    Wagtail's Site.find_for_request() then returns it without a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # As Site._find_for_request: the raw host, so that ALLOWED_HOSTS is
+        # checked where Django checks it, not here.
+        hostname = split_domain_port(request._get_raw_host())[0]
+        try:
+            site = _sites.get((hostname, request.get_port()))
+        except DatabaseError:
+            # Only a shortcut: leave the lookup (and its failure, answered by
+            # core.health) to Wagtail, where the view needs it.
+            return self.get_response(request)
+        request._wagtail_site = None if site is _NO_SITE else site
+        return self.get_response(request)
+
+
+class FewerQueriesPageMixin:
+    """For every page model: no restriction query when nothing is restricted,
+    and ancestors (for breadcrumbs) from the parents routing left on the
+    page."""
+
+    def get_view_restrictions(self):
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def routed_ancestors(self, min_depth=2):
+        """The ancestors from `min_depth` down, from the `_cached_parent_obj`
+        chain that Wagtail's route() and this module's route mixins set, or a query if
+        this page was not reached by routing."""
+        chain, node = [], self
+        while node.depth > min_depth:
+            node = getattr(node, "_cached_parent_obj", None)
+            if node is None:
+                return list(self.get_ancestors().filter(depth__gte=min_depth))
+            chain.append(node)
+        return chain[::-1]
+
+
+class MemoisedChildRouteMixin:
+    """Route to a child in one query: the children's slugs and types are
+    memoised, so the child is fetched straight as its specific type (Wagtail
+    fetches it as a Page, then again as its type). For pages with few
+    children, such as the home page."""
+
+    def route(self, request, path_components):
+        if path_components:
+            found = _children.get((self.path, self.depth)).get(path_components[0])
+            if found is not None:
+                content_type_id, pk = found
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+                child = model.objects.filter(pk=pk).first() if model else None
+                if child is not None:
+                    child._cached_parent_obj = self
+                    return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class OneChildTypeRouteMixin:
+    """Route to a child in one query when the page allows a single child type:
+    Wagtail fetches a child as a Page, then again as its specific type, but
+    here the type is known. Anything else falls back to Wagtail's route().
+    Put it after RoutablePageMixin, whose routes come before children."""
+
+    def route(self, request, path_components):
+        child_models = self.specific_class.allowed_subpage_models()
+        if path_components and len(child_models) == 1:
+            child = (
+                child_models[0]
+                .objects.child_of(self)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
