@@ -589,9 +589,8 @@ class AgendaItemPage(SectionPage):
         )
 
     def get_lock(self):
-        meeting = self.get_parent()
-        meeting = meeting.specific if meeting else None
-        if isinstance(meeting, MeetingPage) and meeting.minutes_approved:
+        meeting = self.meeting if self.meeting_id else None
+        if meeting is not None and meeting.minutes_approved:
             return ApprovedMinutesLock(self, meeting=meeting)
         return super().get_lock()
 

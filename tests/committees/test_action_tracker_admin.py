@@ -18,7 +18,6 @@ from committees.factories import (
     ActionFactory,
     ActionUpdateFactory,
     AgendaItemPageFactory,
-    CommitteeIndexPageFactory,
     CommitteePageFactory,
     MeetingPageFactory,
     PersonFactory,
@@ -53,11 +52,6 @@ def clerk(client, django_user_model):
 def editor(client, django_user_model):
     client.force_login(staff(django_user_model, "ed", "Editors"))
     return client
-
-
-@pytest.fixture
-def index(home_page):
-    return CommitteeIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from wagtail.models import PageViewRestriction
 from committees import calendar
 from committees.enums import MeetingStatus
 from committees.factories import (
-    CommitteeIndexPageFactory,
     CommitteePageFactory,
     MeetingPageFactory,
 )
@@ -39,11 +38,6 @@ def uk(*args) -> datetime.datetime:
 def last_sunday_of_march(year: int) -> datetime.date:
     day = datetime.date(year, 3, 31)
     return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
-
-
-@pytest.fixture
-def index(home_page):
-    return CommitteeIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

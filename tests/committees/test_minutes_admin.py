@@ -16,7 +16,6 @@ from wagtail.test.utils.form_data import (
 from committees.enums import MinutesStatus
 from committees.factories import (
     AgendaItemPageFactory,
-    CommitteeIndexPageFactory,
     CommitteePageFactory,
     MeetingPageFactory,
     PersonFactory,
@@ -27,11 +26,6 @@ from tests.html import soup, text
 from tests.staff import staff
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index(home_page):
-    return CommitteeIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

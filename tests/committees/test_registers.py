@@ -14,7 +14,6 @@ from committees.factories import (
     ActionFactory,
     ActionUpdateFactory,
     AgendaItemPageFactory,
-    CommitteeIndexPageFactory,
     CommitteePageFactory,
     MeetingPageFactory,
     PersonFactory,
@@ -33,11 +32,6 @@ DAY = datetime.timedelta(days=1)
 
 def uk(year, month, day, hour=14):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
-
-
-@pytest.fixture
-def index(home_page):
-    return CommitteeIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
