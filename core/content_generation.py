@@ -16,9 +16,11 @@ throughout, so one response never mixes two generations.
 
 import contextvars
 import logging
+import time
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import (
@@ -128,11 +130,24 @@ class GenerationMiddleware:
             _pinned.reset(pin)
 
 
+# A local-memory cache is each process's own, so a change made through one
+# gunicorn worker replaces only that worker's token: the others must not trust
+# theirs for long. With a shared cache (Redis) the token alone decides.
+LOCAL_CACHE_MEMO_SECONDS = 5
+
+
+def cache_is_shared() -> bool:
+    return not isinstance(caches["default"], LocMemCache)
+
+
 class Memo:
     """One value per process, rebuilt when the content generation changes:
     for small, read-only things every request needs (the site, whether any
     page is restricted). `build` must return something requests may share.
-    """
+
+    With a local-memory cache a value is also rebuilt after
+    LOCAL_CACHE_MEMO_SECONDS, so changes made through another worker show
+    within that time."""
 
     def __init__(self, build):
         self.build = build
@@ -142,12 +157,21 @@ class Memo:
         try:
             token = current()
         except CACHE_ERRORS:
-            return self.build(key) if key is not None else self.build()
+            return self._build(key)
         stored = self._store.get(key)
-        if stored is not None and stored[0] == token:
+        if stored is not None and stored[0] == token and self._young(stored[2]):
             return stored[1]
-        value = self.build(key) if key is not None else self.build()
+        value = self._build(key)
         if len(self._store) > 100:
             self._store.clear()
-        self._store[key] = (token, value)
+        self._store[key] = (token, value, time.monotonic())
         return value
+
+    def _build(self, key):
+        return self.build(key) if key is not None else self.build()
+
+    @staticmethod
+    def _young(built_at) -> bool:
+        if cache_is_shared():
+            return True
+        return time.monotonic() - built_at < LOCAL_CACHE_MEMO_SECONDS

@@ -1,11 +1,14 @@
 """Serving pages with fewer queries (core.routing) gives the same answers as
 Wagtail's own routing, and sees every change on the next request."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
+from core import content_generation
 from home.factories import HomePageFactory, StandardPageFactory
 from tests.html import soup
 from tests.queries import count_queries
@@ -118,3 +121,37 @@ def test_query_counts_do_not_depend_on_restrictions_elsewhere(client, home_page)
     # With any restriction on the site, Wagtail's own check runs: a bounded
     # number of extra queries, and the open page is still served.
     assert count_queries(client, "/open/") <= without + 3
+
+
+def test_another_workers_change_shows_within_seconds_on_a_local_cache(
+    client, home_page, monkeypatch
+):
+    """With the default local-memory cache each gunicorn worker has its own
+    content generation: a change made through another worker (here: rows
+    written without this process's signals) must still show soon."""
+    page = StandardPageFactory(parent=home_page, slug="members", title="Members")
+    assert client.get("/members/").status_code == 200
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    now = time.monotonic()
+    monkeypatch.setattr(content_generation.time, "monotonic", lambda: now + 1)
+    assert client.get("/members/").status_code == 200
+    monkeypatch.setattr(
+        content_generation.time,
+        "monotonic",
+        lambda: now + content_generation.LOCAL_CACHE_MEMO_SECONDS + 1,
+    )
+    assert client.get("/members/").status_code == 302
+
+
+def test_with_a_shared_cache_the_generation_alone_decides(home_page, monkeypatch):
+    monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
+    builds = []
+    memo = content_generation.Memo(lambda: builds.append(1) or len(builds))
+    assert memo.get() == memo.get() == 1
+    later = time.monotonic() + 3600
+    monkeypatch.setattr(content_generation.time, "monotonic", lambda: later)
+    assert memo.get() == 1
+    content_generation.bump()
+    assert memo.get() == 2
