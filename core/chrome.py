@@ -33,7 +33,7 @@ def cached(key, build):
     if value is None:
         value = build()
         with contextlib.suppress(CACHE_ERRORS):
-            cache.set(key, value, timeout())
+            cache.set(key, value, content_generation.entry_seconds(timeout()))
     return value
 
 

@@ -140,6 +140,12 @@ def cache_is_shared() -> bool:
     return not isinstance(caches["default"], LocMemCache)
 
 
+def entry_seconds(seconds: int) -> int:
+    """How long to keep an entry keyed by the token: as asked with a shared
+    cache, at most LOCAL_CACHE_MEMO_SECONDS with a local one."""
+    return seconds if cache_is_shared() else min(seconds, LOCAL_CACHE_MEMO_SECONDS)
+
+
 class Memo:
     """One value per process, rebuilt when the content generation changes:
     for small, read-only things every request needs (the site, whether any

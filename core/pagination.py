@@ -48,5 +48,5 @@ class MemoisedCountPaginator(Paginator):
         if total is None:
             total = super().count
             with contextlib.suppress(CACHE_ERRORS):
-                cache.set(key, total, timeout)
+                cache.set(key, total, content_generation.entry_seconds(timeout))
         return total

@@ -155,3 +155,11 @@ def test_with_a_shared_cache_the_generation_alone_decides(home_page, monkeypatch
     assert memo.get() == 1
     content_generation.bump()
     assert memo.get() == 2
+
+
+def test_entries_keyed_by_the_generation_live_briefly_in_local_memory(monkeypatch):
+    assert content_generation.entry_seconds(3600) == (
+        content_generation.LOCAL_CACHE_MEMO_SECONDS
+    )
+    monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
+    assert content_generation.entry_seconds(3600) == 3600
