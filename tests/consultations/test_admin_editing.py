@@ -3,6 +3,7 @@ Wagtail admin."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -18,7 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def local(moment):
-    return moment.strftime("%Y-%m-%d %H:%M")
+    """The admin's date and time format, in UK time, at noon on the day of
+    `moment`: whole days from now, never the hour a clock change skips or
+    repeats (which the admin rightly refuses)."""
+    noon = timezone.localtime(moment).replace(hour=12, minute=0)
+    return noon.strftime("%Y-%m-%d %H:%M")
 
 
 def page_data(**overrides):
