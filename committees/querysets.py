@@ -12,11 +12,15 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from core.querysets import ListingPageQuerySet
+from core.querysets import (
+    ListingPageQuerySet,
+    any_view_restrictions,
+    restricted_at_or_above,
+)
 
-from .enums import MeetingStatus
+from .enums import ActionStatus, MeetingStatus, MinutesStatus
 
 
 class MeetingQuerySet(ListingPageQuerySet):
@@ -170,10 +174,6 @@ class MinutesRecordQuerySet(QuerySet):
         """Records the public may see: the item is live, public and not exempt
         (part two), its meeting is live with published minutes (draft or
         approved), and no page above the meeting is unpublished."""
-        from core.routing import any_view_restrictions
-
-        from .enums import MinutesStatus
-
         records = self.filter(
             **{
                 self._lookup("live"): True,
@@ -183,34 +183,32 @@ class MinutesRecordQuerySet(QuerySet):
             }
         ).exclude(unpublished_at_or_above(OuterRef(self._lookup("meeting__path"))))
         if any_view_restrictions():
-            restriction_at_or_above = PageViewRestriction.objects.filter(
-                page__path=Substr(
-                    OuterRef(self._lookup("path")), 1, Length("page__path")
-                )
+            records = records.exclude(
+                restricted_at_or_above(OuterRef(self._lookup("path")))
             )
-            records = records.exclude(Exists(restriction_at_or_above))
         return records
+
+    def _committee(self, field):
+        """SQL for `field` of the committee page above the record's meeting."""
+        committee = Page.objects.filter(
+            path=ancestor_path(OuterRef(self._lookup("meeting__path")), 1)
+        )
+        return Subquery(committee.values(field)[:1])
 
     def with_meeting_and_committee(self):
         """Annotate each record with its meeting's start and title and its
         committee's title, in the same query."""
-        committee = Page.objects.filter(
-            path=ancestor_path(OuterRef(self._lookup("meeting__path")), 1)
-        )
         return self.annotate(
             meeting_starts_at=F(self._lookup("meeting__starts_at")),
             meeting_title=F(self._lookup("meeting__title")),
-            committee_title=Subquery(committee.values("title")[:1]),
+            committee_title=self._committee("title"),
         )
 
     def with_source_ids(self):
         """Annotate each record with its meeting's and committee's page ids."""
-        committee = Page.objects.filter(
-            path=ancestor_path(OuterRef(self._lookup("meeting__path")), 1)
-        )
         return self.annotate(
             meeting_page_id=F(self._lookup("meeting")),
-            committee_page_id=Subquery(committee.values("pk")[:1]),
+            committee_page_id=self._committee("pk"),
         )
 
     def in_committee(self, committee):
@@ -256,16 +254,12 @@ class ActionQuerySet(MinutesRecordQuerySet):
     item = "agenda_item"
 
     def outstanding(self):
-        from .enums import ActionStatus
-
         return self.filter(status__in=ActionStatus.outstanding())
 
     def overdue(self, today):
         return self.outstanding().filter(due_on__lt=today)
 
     def with_overdue(self, today):
-        from .enums import ActionStatus
-
         return self.annotate(
             overdue=Case(
                 When(

@@ -3,6 +3,26 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from core.content_generation import Memo
+
+_restrictions = Memo(lambda: PageViewRestriction.objects.exists())
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page on any site has a view restriction (memoised for the
+    content generation, which a restriction saved or deleted replaces)."""
+    return _restrictions.get()
+
+
+def restricted_at_or_above(path_expression):
+    """SQL: the page at `path_expression`, or a page above it, has a view
+    restriction."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(path_expression, 1, Length("page__path"))
+        )
+    )
+
 
 class ListingPageQuerySet(PageQuerySet):
     """The base of every listing queryset on the site."""
@@ -13,15 +33,10 @@ class ListingPageQuerySet(PageQuerySet):
         Wagtail's version first fetches every view restriction, one extra query
         per call; a page makes several listings, so here the check is a
         correlated subquery: no restriction on the page or any ancestor. With
-        no restriction anywhere (core.routing) there is nothing to check."""
-        from core.routing import any_view_restrictions
-
+        no restriction anywhere there is nothing to check."""
         if not any_view_restrictions():
             return self
-        restriction_above = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        return self.exclude(Exists(restriction_above))
+        return self.exclude(restricted_at_or_above(OuterRef("path")))
 
 
 def public_pages():

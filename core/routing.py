@@ -12,8 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
 
 from core.content_generation import Memo
+from core.querysets import any_view_restrictions
 
 _NO_SITE = object()
 
@@ -21,8 +23,6 @@ _NO_SITE = object()
 def _site_for(host_port):
     hostname, port = host_port
     try:
-        from wagtail.models.sites import get_site_for_hostname
-
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         return _NO_SITE
@@ -45,12 +45,6 @@ def _children_by_slug(parent_key):
 
 _sites = Memo(_site_for)
 _children = Memo(_children_by_slug)
-_restrictions = Memo(lambda: PageViewRestriction.objects.exists())
-
-
-def any_view_restrictions() -> bool:
-    """Whether any page on any site has a view restriction."""
-    return _restrictions.get()
 
 
 class SiteMiddleware:
@@ -86,8 +80,8 @@ class FewerQueriesPageMixin:
 
     def routed_ancestors(self, min_depth=2):
         """The ancestors from `min_depth` down, from the `_cached_parent_obj`
-        chain that Wagtail's route() and this module's route mixins set, or a query if
-        this page was not reached by routing."""
+        chain that Wagtail's route() and route_on() set, or a query if this
+        page was not reached by routing."""
         chain, node = [], self
         while node.depth > min_depth:
             node = getattr(node, "_cached_parent_obj", None)
@@ -111,8 +105,7 @@ class MemoisedChildRouteMixin:
                 model = ContentType.objects.get_for_id(content_type_id).model_class()
                 child = model.objects.filter(pk=pk).first() if model else None
                 if child is not None:
-                    child._cached_parent_obj = self
-                    return child.route(request, path_components[1:])
+                    return route_on(self, child, request, path_components)
         return super().route(request, path_components)
 
 
@@ -132,6 +125,12 @@ class OneChildTypeRouteMixin:
                 .first()
             )
             if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
+                return route_on(self, child, request, path_components)
         return super().route(request, path_components)
+
+
+def route_on(parent, child, request, path_components):
+    """Go on routing at `child`, remembering its parent as Wagtail's route()
+    does (for get_parent() and breadcrumbs, without a query)."""
+    child._cached_parent_obj = parent
+    return child.route(request, path_components[1:])
