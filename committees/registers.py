@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from core.content_generation import Memo
 from core.pagination import paginate
 from core.querysets import ListingPageQuerySet
 from core.spreadsheets import csv_response
@@ -25,20 +26,29 @@ class CommitteeChoice(NamedTuple):
     path: str
 
 
-def section_committees(section):
-    """The section's live, public committees, for the filters' lists: only
-    what a filter needs, without building a hundred page objects."""
+def _committee_choices(section_key):
     from .models import CommitteePage
 
+    path, depth = section_key
     committees = (
         ListingPageQuerySet(CommitteePage)
-        .child_of(section)
+        .filter(path__startswith=path, depth=depth + 1)
         .live()
         .public()
         .order_by("title", "pk")
         .values_list("slug", "title", "path")
     )
-    return [CommitteeChoice(*row) for row in committees]
+    return tuple(CommitteeChoice(*row) for row in committees)
+
+
+# Every register page and every filter of it lists the same committees.
+_committees = Memo(_committee_choices)
+
+
+def section_committees(section):
+    """The section's live, public committees, for the filters' lists: only
+    what a filter needs, kept per content generation."""
+    return _committees.get((section.path, section.depth))
 
 
 def render_register(request, section, template, route, context):
@@ -70,7 +80,12 @@ def decisions_register(request, section):
         {
             "filters": filters,
             "filtering": filters.is_filtering,
-            "page_obj": paginate(request, resolutions, PER_PAGE, memoise_count=True),
+            "page_obj": paginate(
+                request,
+                resolutions,
+                PER_PAGE,
+                count_key=("decisions", section.pk, filters.query_prefix),
+            ),
             "query_prefix": filters.query_prefix,
             "csv_route": "decisions_csv",
         },
@@ -130,7 +145,12 @@ def action_tracker(request, section):
         {
             "filters": filters,
             "filtering": filters.is_filtering,
-            "page_obj": paginate(request, actions, PER_PAGE, memoise_count=True),
+            "page_obj": paginate(
+                request,
+                actions,
+                PER_PAGE,
+                count_key=("actions", section.pk, today, filters.query_prefix),
+            ),
             "query_prefix": filters.query_prefix,
             "today": today,
             "csv_route": "actions_csv",

@@ -147,16 +147,19 @@ def entry_seconds(seconds: int) -> int:
 
 
 class Memo:
-    """One value per process, rebuilt when the content generation changes:
-    for small, read-only things every request needs (the site, whether any
-    page is restricted). `build` must return something requests may share.
+    """One value per key per process, rebuilt when the content generation
+    changes: for read-only things many requests need (the site, whether any
+    page is restricted, the pages routing passes through). `build` must return
+    something requests may share. Past `max_entries` keys the memo starts
+    again, so a flood of new keys costs memory only up to that bound.
 
     With a local-memory cache a value is also rebuilt after
     LOCAL_CACHE_MEMO_SECONDS, so changes made through another worker show
     within that time."""
 
-    def __init__(self, build):
+    def __init__(self, build, max_entries=100):
         self.build = build
+        self.max_entries = max_entries
         self._store = {}
 
     def get(self, key=None):
@@ -168,7 +171,7 @@ class Memo:
         if stored is not None and stored[0] == token and self._young(stored[2]):
             return stored[1]
         value = self._build(key)
-        if len(self._store) > 100:
+        if len(self._store) >= self.max_entries:
             self._store.clear()
         self._store[key] = (token, value, time.monotonic())
         return value

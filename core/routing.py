@@ -1,13 +1,19 @@
 """Serving a page with fewer queries than Wagtail's defaults, same answers.
 
 On every request Wagtail looks up the Site (one query), fetches its home page
-as its specific type (one more), and checks the page and its ancestors for
-view restrictions (two more). The site and its home page change rarely, and
-most councils restrict no page at all, so each process keeps them in a memo
-keyed by the content generation (core.content_generation), which any page
-publish, site or restriction change replaces.
+as its specific type (one more), fetches each page on the way down as a Page
+and again as its specific type (two per level), and checks the page and its
+ancestors for view restrictions (two more). Pages change only when something
+is published, moved or deleted, and most councils restrict no page at all, so
+each process keeps the site, the pages routing passes through and whether
+anything is restricted in memos keyed by the content generation
+(core.content_generation), which every such change replaces. Each request
+gets its own copies of the memoised site and pages.
 """
 
+import copy
+
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.http.request import split_domain_port
@@ -26,8 +32,8 @@ def _site_for(host_port):
         site = get_site_for_hostname(hostname, port)
     except Site.DoesNotExist:
         return _NO_SITE
-    # The home page as its specific type, shared by the requests of this
-    # generation: Wagtail's routing starts from site.root_page.specific.
+    # The home page as its specific type: Wagtail's routing starts from
+    # site.root_page.specific.
     site.root_page = site.root_page.specific
     return site
 
@@ -35,16 +41,34 @@ def _site_for(host_port):
 def _children_by_slug(parent_key):
     path, depth = parent_key
     children = Page.objects.filter(path__startswith=path, depth=depth + 1)
-    return {
-        slug: (content_type_id, pk)
-        for slug, content_type_id, pk in children.values_list(
-            "slug", "content_type_id", "pk"
-        )
-    }
+    return dict(children.values_list("slug", "content_type_id"))
+
+
+def _child_page(key):
+    model_label, path, depth, slug = key
+    pages = apps.get_model(model_label).objects
+    return pages.filter(path__startswith=path, depth=depth + 1, slug=slug).first()
 
 
 _sites = Memo(_site_for)
 _children = Memo(_children_by_slug)
+# The pages routing passes through, as their specific types.
+_routed_pages = Memo(_child_page, max_entries=2000)
+
+
+def routed_child(parent, model, slug):
+    """`parent`'s child called `slug`, as `model`, or None, without a query
+    once memoised. Each request gets its own shallow copy, so whatever a
+    request sets or prefetches on its page stays with that request."""
+    page = _routed_pages.get((model._meta.label, parent.path, parent.depth, slug))
+    return copy.copy(page) if page is not None else None
+
+
+def own_copy(site):
+    """A request's own copy of a memoised site and its home page."""
+    site = copy.copy(site)
+    site.root_page = copy.copy(site.root_page)
+    return site
 
 
 class SiteMiddleware:
@@ -64,7 +88,7 @@ class SiteMiddleware:
             # Only a shortcut: leave the lookup (and its failure, answered by
             # core.health) to Wagtail, where the view needs it.
             return self.get_response(request)
-        request._wagtail_site = None if site is _NO_SITE else site
+        request._wagtail_site = None if site is _NO_SITE else own_copy(site)
         return self.get_response(request)
 
 
@@ -92,38 +116,33 @@ class FewerQueriesPageMixin:
 
 
 class MemoisedChildRouteMixin:
-    """Route to a child in one query: the children's slugs and types are
-    memoised, so the child is fetched straight as its specific type (Wagtail
-    fetches it as a Page, then again as its type). For pages with few
-    children, such as the home page."""
+    """Route to a child without a query: the children's slugs and types are
+    memoised, and so is the child, fetched once straight as its specific type
+    (Wagtail fetches it as a Page, then again as its type). For pages with
+    children of several types, such as the home page."""
 
     def route(self, request, path_components):
         if path_components:
             found = _children.get((self.path, self.depth)).get(path_components[0])
             if found is not None:
-                content_type_id, pk = found
-                model = ContentType.objects.get_for_id(content_type_id).model_class()
-                child = model.objects.filter(pk=pk).first() if model else None
+                model = ContentType.objects.get_for_id(found).model_class()
+                child = model and routed_child(self, model, path_components[0])
                 if child is not None:
                     return route_on(self, child, request, path_components)
         return super().route(request, path_components)
 
 
 class OneChildTypeRouteMixin:
-    """Route to a child in one query when the page allows a single child type:
-    Wagtail fetches a child as a Page, then again as its specific type, but
-    here the type is known. Anything else falls back to Wagtail's route().
-    Put it after RoutablePageMixin, whose routes come before children."""
+    """Route to a child without a query once memoised, when the page allows a
+    single child type: Wagtail fetches a child as a Page, then again as its
+    specific type, but here the type is known. Anything else falls back to
+    Wagtail's route(). Put it after RoutablePageMixin, whose routes come
+    before children."""
 
     def route(self, request, path_components):
         child_models = self.specific_class.allowed_subpage_models()
         if path_components and len(child_models) == 1:
-            child = (
-                child_models[0]
-                .objects.child_of(self)
-                .filter(slug=path_components[0])
-                .first()
-            )
+            child = routed_child(self, child_models[0], path_components[0])
             if child is not None:
                 return route_on(self, child, request, path_components)
         return super().route(request, path_components)

@@ -8,6 +8,7 @@ from wagtail.search import index
 from committees.models import MeetingPage
 from consultations.models import ConsultationPage
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
+from core.content_generation import Memo
 from core.querysets import public_pages
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from stories.models import StoryPage
@@ -41,12 +42,19 @@ class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
             now, HOME_SECTION_SIZE
         )
         context["latest_stories"] = StoryPage.objects.for_homepage(HOME_SECTION_SIZE)
-        # "See all" links: one query, and no need for the specific pages.
-        context["section_indexes"] = {
-            index.specific_class.__name__: index
-            for index in public_pages().child_of(self).live().public()
-        }
+        context["section_indexes"] = _section_indexes.get((self.path, self.depth))
         return context
+
+
+def _index_pages_under(home_key):
+    # For the "See all" links: no need for the specific pages.
+    path, depth = home_key
+    sections = public_pages().filter(path__startswith=path, depth=depth + 1)
+    return {index.specific_class.__name__: index for index in sections.live().public()}
+
+
+# The home page's sections, shared by the requests of a content generation.
+_section_indexes = Memo(_index_pages_under)
 
 
 class StandardPage(FewerQueriesPageMixin, Page):

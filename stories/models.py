@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES
+from core.content_generation import Memo
 from core.formatting import govuk_date
 from core.pagination import paginate
 from core.querysets import public_pages
@@ -177,8 +178,9 @@ class StoryIndexPage(
         return StoryPage.objects.child_of(self).for_listing()
 
     def tags_in_use(self):
-        """Tags of live stories here, with counts; one query."""
-        return list(tags_with_counts(self.stories()))
+        """Tags of live stories here, with counts: one query per content
+        generation, as every listing, filter and feed here shows the same."""
+        return _tags_in_use.get((self.path, self.depth))
 
     @staticmethod
     def chosen_tags(slugs, tags_in_use):
@@ -259,6 +261,15 @@ class StoryIndexPage(
         if [tag.slug for tag in tags] != requested:
             return redirect(self.tag_path(tags, request), permanent=True)
         return self.listing(request, tags_in_use, tags)
+
+
+def _tags_of_stories_under(index_key):
+    path, depth = index_key
+    stories = StoryPage.objects.filter(path__startswith=path, depth=depth + 1)
+    return tags_with_counts(stories.for_listing())
+
+
+_tags_in_use = Memo(_tags_of_stories_under)
 
 
 class StoryRelatedPage(Orderable):

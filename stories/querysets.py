@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.db.models import Count, Exists, OuterRef
 from taggit.models import Tag
 
@@ -45,10 +47,19 @@ class StoryQuerySet(ListingPageQuerySet):
         )
 
 
-def tags_with_counts(stories):
-    """The tags used by `stories`, each with .count of those stories, by name."""
-    return (
+class TagCount(NamedTuple):
+    name: str
+    slug: str
+    count: int
+
+
+def tags_with_counts(stories) -> tuple[TagCount, ...]:
+    """The tags used by `stories`, each with the count of those stories, by
+    name."""
+    rows = (
         Tag.objects.filter(stories_storytag_items__content_object__in=stories)
         .annotate(count=Count("stories_storytag_items"))
         .order_by("name")
+        .values_list("name", "slug", "count")
     )
+    return tuple(TagCount(*row) for row in rows)

@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from core import content_generation
+from core.routing import routed_child
 from home.factories import HomePageFactory, StandardPageFactory
+from home.models import StandardPage
 from tests.html import soup
 from tests.queries import count_queries
 
@@ -29,14 +31,35 @@ def test_the_site_and_home_page_cost_no_queries_once_known(client, home_page):
     assert not [sql for sql in queries if "wagtailcore_pageviewrestriction" in sql]
 
 
-def test_a_child_of_the_home_page_is_fetched_in_one_query(client, home_page):
+def test_a_page_routed_once_is_served_without_page_queries(client, home_page):
     StandardPageFactory(parent=home_page, slug="about", title="About us")
-    client.get("/about/")
+    first = client.get("/about/")
+    assert first.status_code == 200
     response, queries = queries_of(client, "/about/")
     assert response.status_code == 200
-    page_queries = [sql for sql in queries if '"wagtailcore_page"' in sql]
-    # The page itself (as a StandardPage); breadcrumbs come from routing.
-    assert len(page_queries) == 1, page_queries
+    # Breadcrumbs come from routing too.
+    assert not [sql for sql in queries if '"wagtailcore_page"' in sql], queries
+    assert response.content == first.content
+
+
+def test_each_request_gets_its_own_copy_of_a_routed_page(home_page):
+    StandardPageFactory(parent=home_page, slug="about", title="About us")
+    first = routed_child(home_page, StandardPage, "about")
+    first.set_by_a_request = True
+    first._prefetched_objects_cache = {"something": []}
+    second = routed_child(home_page, StandardPage, "about")
+    assert second is not first
+    assert second.pk == first.pk
+    assert not hasattr(second, "set_by_a_request")
+    assert not hasattr(second, "_prefetched_objects_cache")
+
+
+def test_an_edited_page_shows_its_new_content_on_the_next_request(client, home_page):
+    page = StandardPageFactory(parent=home_page, slug="about", title="About us")
+    assert "About us" in soup(client.get("/about/")).h1.get_text()
+    page.title = "About the council"
+    page.save_revision().publish()
+    assert "About the council" in soup(client.get("/about/")).h1.get_text()
 
 
 def test_a_new_page_is_found_on_the_next_request(client, home_page):
