@@ -107,10 +107,15 @@ class CommitteeIndexPage(RoutablePageMixin, OneChildTypeRouteMixin, SectionPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["committees"] = (
+        # A callable, which the template calls: the registers render with this
+        # page's context too, but do not list the committees.
+        context["committees"] = self.listed_committees
+        return context
+
+    def listed_committees(self):
+        return list(
             CommitteePage.objects.child_of(self).live().public().defer_streamfields()
         )
-        return context
 
     @path("decisions/")
     def decisions_register(self, request):
