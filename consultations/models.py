@@ -59,7 +59,15 @@ class ConsultationIndexPage(
         context.update(
             filters=filters,
             filtering=filters.is_filtering,
-            page_obj=paginate(request, consultations, self.per_page),
+            page_obj=paginate(
+                request,
+                consultations,
+                self.per_page,
+                # A status filter depends on the time as well as the content.
+                count_key=None
+                if "status" in filters.values
+                else ("consultations", self.pk, filters.query_prefix),
+            ),
             query_prefix=filters.query_prefix,
             recent_outcomes=ConsultationPage.objects.child_of(self).recent_outcomes(
                 now, self.outcome_strip_size

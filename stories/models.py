@@ -213,7 +213,12 @@ class StoryIndexPage(
         stories = self.stories()
         if tags:
             stories = stories.tagged_with_all([tag.slug for tag in tags])
-        page_obj = paginate(request, stories, self.per_page)
+        page_obj = paginate(
+            request,
+            stories,
+            self.per_page,
+            count_key=("stories", self.pk, *(tag.slug for tag in tags)),
+        )
         canonical = self.get_full_url(request)
         if tags:
             canonical += self.tag_subpath(tags)
