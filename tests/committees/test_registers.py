@@ -710,3 +710,22 @@ def test_register_pages_are_valid_html(client, index, decisions, actions, tmp_pa
 
 # In a real browser: the registers are demo page types (tests/demo_pages.py),
 # so tests/browser/test_accessibility.py checks them with axe at 320px too.
+
+
+def test_register_filters_and_totals_follow_new_content_on_the_next_request(
+    client, index, board, item
+):
+    """The committee list and the totals are kept per content generation:
+    anything published shows on the next request."""
+    ResolutionFactory(page=item, text="First decision.")
+    before = client.get(register_url(index, "committee=health-board"))
+    assert "1 decision found" in text(soup(before).find("main"))
+    committees = [o.get_text() for o in soup(before).select("#id_committee option")]
+    assert "Licensing Committee" not in committees
+
+    CommitteePageFactory(parent=index, title="Licensing Committee", slug="licensing")
+    ResolutionFactory(page=item, text="Second decision.")
+    after = client.get(register_url(index, "committee=health-board"))
+    assert "2 decisions found" in text(soup(after).find("main"))
+    committees = [o.get_text() for o in soup(after).select("#id_committee option")]
+    assert "Licensing Committee" in committees

@@ -134,3 +134,22 @@ def test_feed_lists_new_and_open_consultations(client, hub, mixed):
     head = soup(client.get(hub.url)).find("link", rel="alternate")
     assert head["type"] == "application/rss+xml"
     assert head["href"].endswith("/feed/")
+
+
+def test_search_totals_follow_new_consultations_on_the_next_request(client, hub, mixed):
+    """Totals are kept per content generation: a published consultation
+    counts on the next request."""
+    before = client.get(hub.url + "?q=closes")
+    assert text(soup(before).select_one("h2.govuk-heading-l")) == (
+        "2 consultations found"
+    )
+    ConsultationPageFactory(
+        parent=hub,
+        title="Open, closes next month",
+        opens_at=NOW - DAY,
+        closes_at=NOW + 30 * DAY,
+    )
+    after = client.get(hub.url + "?q=closes")
+    assert text(soup(after).select_one("h2.govuk-heading-l")) == (
+        "3 consultations found"
+    )

@@ -173,3 +173,19 @@ def test_query_count_does_not_grow_with_the_stories(client, story_index):
     large = [count_queries(client, path) for path in paths]
     assert large == small
     assert max(small) <= 15
+
+
+def test_tags_and_totals_follow_new_stories_on_the_next_request(client, story_index):
+    """Tag counts and totals are kept per content generation: a published
+    story shows in both on the next request."""
+    for n in range(12):
+        StoryPageFactory(parent=story_index, title=f"Story {n}", tags=["Health"])
+    before = soup(client.get("/success-stories/"))
+    assert before.select_one(".govuk-pagination__next a") is None
+    assert "(12 stories)" in text(before.find("label", attrs={"for": "tag-health"}))
+    assert before.find("label", attrs={"for": "tag-libraries"}) is None
+
+    StoryPageFactory(parent=story_index, title="Story 12", tags=["Libraries"])
+    after = soup(client.get("/success-stories/"))
+    assert after.select_one(".govuk-pagination__next a")["href"] == "?page=2"
+    assert "(1 story)" in text(after.find("label", attrs={"for": "tag-libraries"}))
