@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -44,7 +43,7 @@ from .minutes import (
 )
 from .people import Person
 from .permissions import ApprovedMinutesLock, SectionPermissionTester
-from .querysets import AgendaItemQuerySet, MeetingQuerySet, minutes_prefetches
+from .querysets import AgendaItemQuerySet, MeetingQuerySet, prefetch_minutes
 
 __all__ = [
     "Action",
@@ -347,9 +346,10 @@ class MeetingPage(OneChildTypeRouteMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agenda_items"] = AgendaItemPage.objects.for_meeting(
-            self, with_minutes=self.minutes_published
-        )
+        items = list(AgendaItemPage.objects.for_meeting(self))
+        if self.minutes_published:
+            prefetch_minutes(items, self)
+        context["agenda_items"] = items
         context["attendance_groups"] = self.attendance_groups()
         context["documents"] = self.documents.select_related("document")
         return context
@@ -625,7 +625,7 @@ class AgendaItemPage(SectionPage):
         previewing = getattr(request, "is_preview", False)
         context["show_minutes"] = meeting.minutes_published or previewing
         if context["show_minutes"] and not previewing:
-            prefetch_related_objects([self], *minutes_prefetches())
+            prefetch_minutes([self], self)
         return context
 
 

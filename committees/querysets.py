@@ -1,3 +1,6 @@
+import functools
+
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -10,6 +13,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
@@ -82,14 +86,14 @@ class AgendaItemQuerySet(ListingPageQuerySet):
             return self.none()
         return self.public_items().filter(within).defer_streamfields().order_by("path")
 
-    def for_meeting(self, meeting, with_minutes=False):
+    def for_meeting(self, meeting):
         """A meeting's agenda in page-tree order, exempt items included (the
         meeting page shows only their number), with each item's report documents
-        in one more query, and its minutes in one query per kind of record.
-        Prefetch anything else a listing shows here too."""
+        in one more query. Prefetch anything else a listing shows here too; the
+        minutes come from prefetch_minutes()."""
         from .models import AgendaItemDocument
 
-        items = (
+        return (
             self.child_of(meeting)
             .live()
             .public()
@@ -104,22 +108,53 @@ class AgendaItemQuerySet(ListingPageQuerySet):
                 ),
             )
         )
-        if with_minutes:
-            items = items.prefetch_related(*minutes_prefetches())
-        return items
 
 
-def minutes_prefetches():
+# The relations from an agenda item to each kind of record in its minutes.
+MINUTES_KINDS = (
+    "declarations",
+    "witnesses",
+    "key_points",
+    "attendance_events",
+    "public_questions",
+    "motions",
+    "resolutions",
+    "actions",
+)
+
+
+def prefetch_minutes(items, page):
+    """Load the minutes of `items`, agenda item pages (a list) under `page`
+    (their meeting, or the one item): one query per kind of record that `page`
+    has between its items, and none for the kinds it has none of, which are
+    loaded as empty. Exempt items are loaded too (harmless: templates show
+    nothing of them but their number)."""
+    from .models import AgendaItemPage
+
+    present = minutes_kinds_present(page)
+    prefetch_related_objects(
+        items,
+        *(lookup for lookup in _minutes_lookups() if lookup.prefetch_to in present),
+    )
+    for kind in set(MINUTES_KINDS) - present:
+        # What Django's prefetch leaves for a relation with no rows, without
+        # building a queryset per item to find that out.
+        none = AgendaItemPage._meta.get_field(kind).related_model.objects.none()
+        none._result_cache, none._prefetch_done = [], True
+        for item in items:
+            item._prefetched_objects_cache[kind] = none
+
+
+def _minutes_lookups():
     """What an agenda item's minutes show, each kind of record in one query
-    however many items there are. Exempt items are prefetched too (harmless:
-    templates show nothing of them but their number)."""
+    however many items there are."""
     from .actions import Action
     from .minutes import AttendanceEvent, Declaration, Motion, PublicQuestion, Witness
 
     return [
         Prefetch("declarations", queryset=Declaration.objects.select_related("person")),
         Prefetch("witnesses", queryset=Witness.objects.select_related("person")),
-        "key_points",
+        Prefetch("key_points"),
         Prefetch(
             "attendance_events",
             queryset=AttendanceEvent.objects.select_related("person").order_by(
@@ -133,7 +168,7 @@ def minutes_prefetches():
         Prefetch(
             "motions", queryset=Motion.objects.select_related("mover", "seconder")
         ),
-        "resolutions",
+        Prefetch("resolutions"),
         Prefetch(
             "actions",
             queryset=Action.objects.select_related("owner", "resolution").order_by(
@@ -141,6 +176,44 @@ def minutes_prefetches():
             ),
         ),
     ]
+
+
+def minutes_kinds_present(page) -> set[str]:
+    """The kinds of record (MINUTES_KINDS) in the minutes under `page`, a
+    meeting or an agenda item, in one query. Most items' minutes hold only a
+    few kinds, and fetching each kind costs a query of its own."""
+    from .models import MeetingPage
+
+    via_meeting = isinstance(page, MeetingPage)
+    with connection.cursor() as cursor:
+        cursor.execute(_kinds_present_sql(via_meeting), [page.pk] * len(MINUTES_KINDS))
+        return {kind for (kind,) in cursor.fetchall()}
+
+
+@functools.cache
+def _kinds_present_sql(via_meeting: bool) -> str:
+    # Plain SQL, built once from the models' tables: through the ORM, eight
+    # EXISTS subqueries took longer to build than the queries they save.
+    from .models import AgendaItemPage
+
+    quote = connection.ops.quote_name
+    items = AgendaItemPage._meta
+    checks = []
+    for kind in MINUTES_KINDS:
+        relation = items.get_field(kind)
+        records = quote(relation.related_model._meta.db_table)
+        item_key = f"r.{quote(relation.field.column)}"
+        if via_meeting:
+            source = (
+                f"{records} r JOIN {quote(items.db_table)} i "
+                f"ON {item_key} = i.{quote(items.pk.column)} "
+                f"WHERE i.{quote(items.get_field('meeting').column)} = %s"
+            )
+        else:
+            source = f"{records} r WHERE {item_key} = %s"
+        # Names from the models' metadata, quoted; the page's key is a parameter.
+        checks.append(f"SELECT '{kind}' WHERE EXISTS (SELECT 1 FROM {source})")  # noqa: S608
+    return " UNION ALL ".join(checks)
 
 
 def unpublished_at_or_above(path_expression):

@@ -286,6 +286,26 @@ def test_the_item_page_makes_the_same_queries_however_long_its_minutes(client, i
     assert count_queries(client, item.url) == few
 
 
+def test_minutes_with_every_kind_of_record_stay_within_15_queries(
+    client, meeting, item
+):
+    full_minutes(item)
+    assert count_queries(client, meeting.url) <= 15
+    assert count_queries(client, item.url) <= 15
+
+
+def test_each_kind_of_record_found_costs_one_query_and_absent_kinds_none(
+    client, meeting, item
+):
+    ResolutionFactory(page=item, text="Agreed the report.")
+    resolutions_only = count_queries(client, meeting.url)
+    WitnessFactory(page=item, person=PersonFactory(name="Helen Marsh"))
+    assert count_queries(client, meeting.url) == resolutions_only + 1
+    document = soup(client.get(meeting.url))
+    assert "Witnesses" in text(document.find("main"))
+    assert "Declarations of interest" not in text(document.find("main"))
+
+
 # Part two never leaks
 
 
