@@ -142,7 +142,7 @@ def prefetch_minutes(items, page):
         none = AgendaItemPage._meta.get_field(kind).related_model.objects.none()
         none._result_cache, none._prefetch_done = [], True
         for item in items:
-            item._prefetched_objects_cache[kind] = none
+            vars(item).setdefault("_prefetched_objects_cache", {})[kind] = none
 
 
 def _minutes_lookups():

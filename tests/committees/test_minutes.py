@@ -306,6 +306,13 @@ def test_each_kind_of_record_found_costs_one_query_and_absent_kinds_none(
     assert "Declarations of interest" not in text(document.find("main"))
 
 
+def test_published_minutes_with_no_records_show_no_minutes_parts(client, meeting, item):
+    for url in (meeting.url, item.url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Key points raised" not in text(soup(response).find("main"))
+
+
 # Part two never leaks
 
 
