@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page, Site
 
+from committees.factories import CommitteeIndexPageFactory
 from core.models import SiteSettings
 from home.factories import HomePageFactory
 
@@ -70,6 +71,13 @@ def home_page(db):
         site=site, defaults={"council_name": "Testvale Council"}
     )
     return home
+
+
+@pytest.fixture
+def index(home_page):
+    """The "Meetings and decisions" section under the test home page, for the
+    committee and open data tests."""
+    return CommitteeIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

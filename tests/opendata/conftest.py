@@ -18,7 +18,6 @@ from committees.factories import (
     ActionFactory,
     ActionUpdateFactory,
     AgendaItemPageFactory,
-    CommitteeIndexPageFactory,
     CommitteeMembershipFactory,
     CommitteePageFactory,
     MeetingPageFactory,
@@ -54,11 +53,6 @@ def minuted_records(item, label):
     )
     ActionUpdateFactory(action=action, note=f"{label} progress.")
     return resolution
-
-
-@pytest.fixture
-def index(home_page):
-    return CommitteeIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
