@@ -97,14 +97,25 @@ def meeting_day(moment):
     return timezone.localtime(moment).date().isoformat() if moment else ""
 
 
+# Where a record was agreed, in both registers' spreadsheets.
+MEETING_COLUMNS = ["Committee", "Meeting", "Meeting date"]
+
+
+def meeting_cells(record) -> list:
+    """MEETING_COLUMNS for a record annotated with_meeting_and_committee()."""
+    return [
+        record.committee_title,
+        record.meeting_title,
+        meeting_day(record.meeting_starts_at),
+    ]
+
+
 def decisions_csv(request, section):
     """The decisions register, with the register's filters, as CSV."""
     filters = DecisionFilterForm(request.GET, committees=section_committees(section))
     resolutions = filters.apply(Resolution.objects.for_register()).defer("page__body")
     header = [
-        "Committee",
-        "Meeting",
-        "Meeting date",
+        *MEETING_COLUMNS,
         "Agenda item number",
         "Agenda item",
         "Resolution number",
@@ -114,9 +125,7 @@ def decisions_csv(request, section):
     ]
     rows = (
         [
-            resolution.committee_title,
-            resolution.meeting_title,
-            meeting_day(resolution.meeting_starts_at),
+            *meeting_cells(resolution),
             resolution.page.item_number,
             resolution.page.title,
             resolution.number,
@@ -172,9 +181,7 @@ def actions_csv(request, section):
         "Overdue",
         "Latest progress note",
         "Date of latest progress note",
-        "Committee",
-        "Meeting",
-        "Meeting date",
+        *MEETING_COLUMNS,
         "Agenda item number",
         "Agenda item",
         "Resolution number",
@@ -190,9 +197,7 @@ def actions_csv(request, section):
             "Yes" if action.overdue else "No",
             action.latest_note or "",
             action.latest_note_on.isoformat() if action.latest_note_on else "",
-            action.committee_title,
-            action.meeting_title,
-            meeting_day(action.meeting_starts_at),
+            *meeting_cells(action),
             action.agenda_item.item_number,
             action.agenda_item.title,
             action.resolution.number if action.resolution else "",

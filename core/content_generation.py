@@ -5,8 +5,10 @@ Publishing, unpublishing, moving or deleting a page, and saving or deleting
 content that pages show (snippets, site settings, images, documents, tags, the
 committee action tracker, view restrictions, sites) replace it. Everything
 that keeps content between requests keys it by the token: the anonymous page
-cache (core.page_cache), the site chrome (core.chrome) and the per-process
-memos of the site and its home page (core.routing). A new token makes every
+cache (core.page_cache), the site chrome (core.chrome), listing totals
+(core.pagination), and the per-process memos (Memo below) of the site, of the
+pages routing passes through (core.routing) and of the lists that every variant
+of a listing shares (committees, tags, section links). A new token makes every
 old entry unreachable; the token is random, so an evicted token can never
 bring an old generation back.
 
@@ -14,10 +16,12 @@ A request reads the token once (GenerationMiddleware) and uses that value
 throughout, so one response never mixes two generations.
 """
 
+import contextlib
 import contextvars
 import logging
 import time
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -150,8 +154,9 @@ class Memo:
     """One value per key per process, rebuilt when the content generation
     changes: for read-only things many requests need (the site, whether any
     page is restricted, the pages routing passes through). `build` must return
-    something requests may share. Past `max_entries` keys the memo starts
-    again, so a flood of new keys costs memory only up to that bound.
+    something requests may share. Past `max_entries` keys the least recently
+    used goes, so a flood of new keys costs memory only up to that bound and
+    the busiest keys stay.
 
     With a local-memory cache a value is also rebuilt after
     LOCAL_CACHE_MEMO_SECONDS, so changes made through another worker show
@@ -160,7 +165,7 @@ class Memo:
     def __init__(self, build, max_entries=100):
         self.build = build
         self.max_entries = max_entries
-        self._store = {}
+        self._store = OrderedDict()
 
     def get(self, key=None):
         try:
@@ -169,11 +174,15 @@ class Memo:
             return self._build(key)
         stored = self._store.get(key)
         if stored is not None and stored[0] == token and self._young(stored[2]):
+            with contextlib.suppress(KeyError):  # gone in another thread
+                self._store.move_to_end(key)
             return stored[1]
         value = self._build(key)
-        if len(self._store) >= self.max_entries:
-            self._store.clear()
+        while self._store and len(self._store) >= self.max_entries:
+            with contextlib.suppress(KeyError):
+                self._store.popitem(last=False)
         self._store[key] = (token, value, time.monotonic())
+        self._store.move_to_end(key)
         return value
 
     def _build(self, key):

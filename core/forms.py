@@ -49,11 +49,17 @@ class PlainSelect(forms.Select):
         chosen = set(self.format_value(value))
         parts = []
         for option_value, label in self.choices:
+            # As Django's optgroups(): None is "" at the top level only, and a
+            # group without a name is written without <optgroup>.
+            if option_value is None:
+                option_value = ""
             if isinstance(label, (list, tuple)):
                 inner = "".join(self._option(v, sub, chosen) for v, sub in label)
-                parts.append(
-                    f'<optgroup label="{escaped(option_value)}">{inner}</optgroup>'
-                )
+                if option_value:
+                    inner = (
+                        f'<optgroup label="{escaped(option_value)}">{inner}</optgroup>'
+                    )
+                parts.append(inner)
             else:
                 parts.append(self._option(option_value, label, chosen))
         attrs = self.build_attrs(self.attrs, attrs)
@@ -65,7 +71,7 @@ class PlainSelect(forms.Select):
         )
 
     def _option(self, value, label, chosen) -> str:
-        value = "" if value is None else str(value)
+        value = str(value)
         # As Django's: a single select marks only the first match.
         selected = value in chosen
         if selected and not self.allow_multiple_selected:

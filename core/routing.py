@@ -59,7 +59,8 @@ _routed_pages = Memo(_child_page, max_entries=2000)
 def routed_child(parent, model, slug):
     """`parent`'s child called `slug`, as `model`, or None, without a query
     once memoised. Each request gets its own shallow copy, so whatever a
-    request sets or prefetches on its page stays with that request."""
+    request sets or prefetches on its page stays with that request; the field
+    values (a StreamField and what its blocks load) are shared, read only."""
     page = _routed_pages.get((model._meta.label, parent.path, parent.depth, slug))
     return copy.copy(page) if page is not None else None
 

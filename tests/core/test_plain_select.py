@@ -15,10 +15,19 @@ CHOICES = [
 ]
 
 
-def markup(widget_class, value, attrs):
+# Odd shapes Django's Select handles in its own way: None at the top level and
+# inside a group, and a group without a name.
+ODD_CHOICES = [
+    (None, "Nothing"),
+    ("", [("in-unnamed", "In an unnamed group")]),
+    ("Group", [(None, "None in a group"), ("g1", "First")]),
+]
+
+
+def markup(widget_class, value, attrs, choices=CHOICES, required=False):
     class Form(forms.Form):
         field = forms.ChoiceField(
-            choices=CHOICES, required=False, widget=widget_class(attrs=attrs)
+            choices=choices, required=required, widget=widget_class(attrs=attrs)
         )
 
     form = Form({"field": value})
@@ -32,3 +41,11 @@ def markup(widget_class, value, attrs):
 )
 def test_the_markup_matches_djangos_select(value, attrs):
     assert markup(PlainSelect, value, attrs) == markup(forms.Select, value, attrs)
+
+
+@pytest.mark.parametrize("value", ["", "None", "in-unnamed", "g1"])
+@pytest.mark.parametrize("required", [False, True])
+def test_odd_choices_match_djangos_select_too(value, required):
+    assert markup(PlainSelect, value, None, ODD_CHOICES, required) == markup(
+        forms.Select, value, None, ODD_CHOICES, required
+    )

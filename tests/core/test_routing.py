@@ -186,3 +186,17 @@ def test_entries_keyed_by_the_generation_live_briefly_in_local_memory(monkeypatc
     )
     monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
     assert content_generation.entry_seconds(3600) == 3600
+
+
+def test_a_full_memo_lets_go_of_the_least_recently_used_key(home_page):
+    builds = []
+    memo = content_generation.Memo(
+        lambda key: builds.append(key) or key.upper(), max_entries=2
+    )
+    assert memo.get("a") == "A"
+    memo.get("b")
+    memo.get("a")  # now the most recently used
+    memo.get("c")  # no room: "b" goes
+    memo.get("a")
+    memo.get("b")
+    assert builds == ["a", "b", "c", "b"]
