@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
-from core.routing import FewerQueriesPageMixin, OneChildTypeRouteMixin
+from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
 from . import calendar, registers
 from .actions import Action, ActionUpdate
@@ -93,7 +93,7 @@ def membership_order(membership):
     )
 
 
-class CommitteeIndexPage(RoutablePageMixin, OneChildTypeRouteMixin, SectionPage):
+class CommitteeIndexPage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage):
     """ "Meetings and decisions": every committee, board and panel, and the
     registers that cut across them (decisions, actions, the calendar)."""
 
@@ -142,7 +142,7 @@ class CommitteeIndexPage(RoutablePageMixin, OneChildTypeRouteMixin, SectionPage)
         return calendar.meetings_calendar(request, section=self)
 
 
-class CommitteePage(RoutablePageMixin, OneChildTypeRouteMixin, SectionPage):
+class CommitteePage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage):
     summary = models.CharField(max_length=250, help_text="What the committee is for.")
     terms_of_reference = StreamField(BodyBlock(), blank=True)
     contact_officer = models.ForeignKey(
@@ -207,7 +207,7 @@ class CommitteeMembership(Orderable):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class MeetingPage(OneChildTypeRouteMixin, SectionPage):
+class MeetingPage(MemoisedChildRouteMixin, SectionPage):
     starts_at = models.DateTimeField("Starts")
     ends_at = models.DateTimeField("Ends", null=True, blank=True)
     status = models.CharField(

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.content_generation import Memo
 from core.pagination import paginate
-from core.querysets import ListingPageQuerySet
+from core.querysets import ListingPageQuerySet, TreePosition
 from core.spreadsheets import csv_response
 
 from .actions import Action
@@ -26,13 +26,12 @@ class CommitteeChoice(NamedTuple):
     path: str
 
 
-def _committee_choices(section_key):
+def _committee_choices(section):
     from .models import CommitteePage
 
-    path, depth = section_key
     committees = (
         ListingPageQuerySet(CommitteePage)
-        .filter(path__startswith=path, depth=depth + 1)
+        .child_of(section)
         .live()
         .public()
         .order_by("title", "pk")
@@ -48,7 +47,7 @@ _committees = Memo(_committee_choices)
 def section_committees(section):
     """The section's live, public committees, for the filters' lists: only
     what a filter needs, kept per content generation."""
-    return _committees.get((section.path, section.depth))
+    return _committees.get(TreePosition.of(section))
 
 
 def render_register(request, section, template, route, context):

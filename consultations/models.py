@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.pagination import paginate
-from core.routing import FewerQueriesPageMixin, OneChildTypeRouteMixin
+from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
 from .enums import ConsultationStatus
 from .exports import ResponsesListView
@@ -37,7 +37,7 @@ ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
 
 
 class ConsultationIndexPage(
-    FewerQueriesPageMixin, RoutablePageMixin, OneChildTypeRouteMixin, Page
+    FewerQueriesPageMixin, RoutablePageMixin, MemoisedChildRouteMixin, Page
 ):
     """The "Have your say" hub."""
 

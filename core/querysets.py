@@ -1,9 +1,25 @@
+from typing import NamedTuple
+
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 from core.content_generation import Memo
+
+
+class TreePosition(NamedTuple):
+    """Where a page stands in the tree: all that Wagtail's child_of() and
+    descendant_of() read of a page, and hashable, for memo keys."""
+
+    pk: int
+    path: str
+    depth: int
+
+    @classmethod
+    def of(cls, page) -> "TreePosition":
+        return cls(page.pk, page.path, page.depth)
+
 
 _restrictions = Memo(lambda: PageViewRestriction.objects.exists())
 

@@ -14,14 +14,13 @@ gets its own copies of the memoised site and pages.
 import copy
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from core.content_generation import Memo
-from core.querysets import any_view_restrictions
+from core.querysets import TreePosition, any_view_restrictions
 
 _NO_SITE = object()
 
@@ -38,30 +37,31 @@ def _site_for(host_port):
     return site
 
 
-def _children_by_slug(parent_key):
-    path, depth = parent_key
-    children = Page.objects.filter(path__startswith=path, depth=depth + 1)
-    return dict(children.values_list("slug", "content_type_id"))
-
-
 def _child_page(key):
-    model_label, path, depth, slug = key
-    pages = apps.get_model(model_label).objects
-    return pages.filter(path__startswith=path, depth=depth + 1, slug=slug).first()
+    model_label, parent, slug = key
+    # Straight as its type when the parent allows one child type; otherwise
+    # found as a Page, then fetched as its type.
+    if model_label:
+        pages = apps.get_model(model_label).objects.all()
+    else:
+        pages = Page.objects.specific()
+    return pages.child_of(parent).filter(slug=slug).first()
 
 
 _sites = Memo(_site_for)
-_children = Memo(_children_by_slug)
 # The pages routing passes through, as their specific types.
 _routed_pages = Memo(_child_page, max_entries=2000)
 
 
-def routed_child(parent, model, slug):
-    """`parent`'s child called `slug`, as `model`, or None, without a query
-    once memoised. Each request gets its own shallow copy, so whatever a
-    request sets or prefetches on its page stays with that request; the field
-    values (a StreamField and what its blocks load) are shared, read only."""
-    page = _routed_pages.get((model._meta.label, parent.path, parent.depth, slug))
+def routed_child(parent, slug):
+    """`parent`'s child called `slug`, as its specific type, or None, without
+    a query once memoised. Each request gets its own shallow copy, so whatever
+    a request sets or prefetches on its page stays with that request; the
+    field values (a StreamField and what its blocks load) are shared, read
+    only."""
+    child_models = parent.specific_class.allowed_subpage_models()
+    model_label = child_models[0]._meta.label if len(child_models) == 1 else ""
+    page = _routed_pages.get((model_label, TreePosition.of(parent), slug))
     return copy.copy(page) if page is not None else None
 
 
@@ -117,33 +117,15 @@ class FewerQueriesPageMixin:
 
 
 class MemoisedChildRouteMixin:
-    """Route to a child without a query: the children's slugs and types are
-    memoised, and so is the child, fetched once straight as its specific type
-    (Wagtail fetches it as a Page, then again as its type). For pages with
-    children of several types, such as the home page."""
-
-    def route(self, request, path_components):
-        if path_components:
-            found = _children.get((self.path, self.depth)).get(path_components[0])
-            if found is not None:
-                model = ContentType.objects.get_for_id(found).model_class()
-                child = model and routed_child(self, model, path_components[0])
-                if child is not None:
-                    return route_on(self, child, request, path_components)
-        return super().route(request, path_components)
-
-
-class OneChildTypeRouteMixin:
-    """Route to a child without a query once memoised, when the page allows a
-    single child type: Wagtail fetches a child as a Page, then again as its
-    specific type, but here the type is known. Anything else falls back to
-    Wagtail's route(). Put it after RoutablePageMixin, whose routes come
+    """Route to a child without a query once memoised (routed_child). Wagtail
+    fetches each child as a Page, then again as its specific type; here a
+    page that allows one child type fetches it straight as that type, once per
+    content generation. Put it after RoutablePageMixin, whose routes come
     before children."""
 
     def route(self, request, path_components):
-        child_models = self.specific_class.allowed_subpage_models()
-        if path_components and len(child_models) == 1:
-            child = routed_child(self, child_models[0], path_components[0])
+        if path_components:
+            child = routed_child(self, path_components[0])
             if child is not None:
                 return route_on(self, child, request, path_components)
         return super().route(request, path_components)

@@ -9,7 +9,7 @@ from committees.models import MeetingPage
 from consultations.models import ConsultationPage
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.content_generation import Memo
-from core.querysets import public_pages
+from core.querysets import TreePosition, public_pages
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from stories.models import StoryPage
 
@@ -42,15 +42,14 @@ class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
             now, HOME_SECTION_SIZE
         )
         context["latest_stories"] = StoryPage.objects.for_homepage(HOME_SECTION_SIZE)
-        context["section_indexes"] = _section_indexes.get((self.path, self.depth))
+        context["section_indexes"] = _section_indexes.get(TreePosition.of(self))
         return context
 
 
-def _index_pages_under(home_key):
+def _index_pages_under(home):
     # For the "See all" links: no need for the specific pages.
-    path, depth = home_key
-    sections = public_pages().filter(path__startswith=path, depth=depth + 1)
-    return {index.specific_class.__name__: index for index in sections.live().public()}
+    sections = public_pages().child_of(home).live().public()
+    return {index.specific_class.__name__: index for index in sections}
 
 
 # The home page's sections, shared by the requests of a content generation.

@@ -26,8 +26,8 @@ from core.blocks import INLINE_RICH_TEXT_FEATURES
 from core.content_generation import Memo
 from core.formatting import govuk_date
 from core.pagination import paginate
-from core.querysets import public_pages
-from core.routing import FewerQueriesPageMixin, OneChildTypeRouteMixin
+from core.querysets import TreePosition, public_pages
+from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
 from .blocks import StoryBodyBlock
 from .feeds import StoryFeed
@@ -164,7 +164,7 @@ class StoryTag(TaggedItemBase):
 
 
 class StoryIndexPage(
-    FewerQueriesPageMixin, RoutablePageMixin, OneChildTypeRouteMixin, Page
+    FewerQueriesPageMixin, RoutablePageMixin, MemoisedChildRouteMixin, Page
 ):
     intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
 
@@ -175,12 +175,12 @@ class StoryIndexPage(
     per_page = 12
 
     def stories(self):
-        return StoryPage.objects.child_of(self).for_listing()
+        return stories_under(self)
 
     def tags_in_use(self):
         """Tags of live stories here, with counts: one query per content
         generation, as every listing, filter and feed here shows the same."""
-        return _tags_in_use.get((self.path, self.depth))
+        return _tags_in_use.get(TreePosition.of(self))
 
     @staticmethod
     def chosen_tags(slugs, tags_in_use):
@@ -268,13 +268,12 @@ class StoryIndexPage(
         return self.listing(request, tags_in_use, tags)
 
 
-def _tags_of_stories_under(index_key):
-    path, depth = index_key
-    stories = StoryPage.objects.filter(path__startswith=path, depth=depth + 1)
-    return tags_with_counts(stories.for_listing())
+def stories_under(index):
+    """The live, public stories of a story index (or its TreePosition)."""
+    return StoryPage.objects.child_of(index).for_listing()
 
 
-_tags_in_use = Memo(_tags_of_stories_under)
+_tags_in_use = Memo(lambda index: tags_with_counts(stories_under(index)))
 
 
 class StoryRelatedPage(Orderable):

@@ -11,7 +11,6 @@ from wagtail.models import PageViewRestriction, Site
 from core import content_generation
 from core.routing import routed_child
 from home.factories import HomePageFactory, StandardPageFactory
-from home.models import StandardPage
 from tests.html import soup
 from tests.queries import count_queries
 
@@ -44,10 +43,10 @@ def test_a_page_routed_once_is_served_without_page_queries(client, home_page):
 
 def test_each_request_gets_its_own_copy_of_a_routed_page(home_page):
     StandardPageFactory(parent=home_page, slug="about", title="About us")
-    first = routed_child(home_page, StandardPage, "about")
+    first = routed_child(home_page, "about")
     first.set_by_a_request = True
     first._prefetched_objects_cache = {"something": []}
-    second = routed_child(home_page, StandardPage, "about")
+    second = routed_child(home_page, "about")
     assert second is not first
     assert second.pk == first.pk
     assert not hasattr(second, "set_by_a_request")
