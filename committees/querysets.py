@@ -131,6 +131,8 @@ def prefetch_minutes(items, page):
     nothing of them but their number)."""
     from .models import AgendaItemPage
 
+    if not items:
+        return
     present = minutes_kinds_present(page)
     prefetch_related_objects(
         items,

@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.actions.move_page import MovePageAction
 from wagtail.models import PageViewRestriction
@@ -311,6 +313,13 @@ def test_published_minutes_with_no_records_show_no_minutes_parts(client, meeting
         response = client.get(url)
         assert response.status_code == 200
         assert "Key points raised" not in text(soup(response).find("main"))
+
+
+def test_minutes_of_a_meeting_without_items_cost_no_query(client, meeting):
+    client.get(meeting.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(meeting.url).status_code == 200
+    assert not [q for q in queries if "UNION ALL" in q["sql"]]
 
 
 # Part two never leaks
