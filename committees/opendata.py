@@ -8,7 +8,8 @@ meeting's minutes are published. People appear by name and role title only.
 
 Each endpoint is one page of results (`?page=`, `?per_page=` up to
 MAX_PER_PAGE) in a stable order, and makes the same number of queries
-however much there is."""
+however much there is. Events, resolutions, votes and actions take filters
+(committees/opendata_filters.py)."""
 
 import mimetypes
 
@@ -34,6 +35,7 @@ from .models import (
     MeetingPage,
     membership_order,
 )
+from .opendata_filters import ActionFilters, EventFilters, RecordFilters
 
 PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -76,6 +78,13 @@ def endpoint(build):
     view.__name__ = build.__name__
     view.__doc__ = build.__doc__
     return view
+
+
+def filtered(filters_class, request, queryset):
+    filters = filters_class(request)
+    if not filters.is_valid():
+        raise BadRequest(filters.problems())
+    return filters.apply(queryset)
 
 
 def positive_int(request, name, default, maximum=None):
@@ -293,9 +302,9 @@ def document(request, paper):
 @endpoint
 def events(request):
     """Meetings, newest first, with their public agenda items."""
-    meetings = MeetingPage.objects.for_open_data().prefetch_related(
-        Prefetch("documents", queryset=public_documents())
-    )
+    meetings = filtered(
+        EventFilters, request, MeetingPage.objects.for_open_data()
+    ).prefetch_related(Prefetch("documents", queryset=public_documents()))
 
     def serialize(request, page):
         page = list(page)
@@ -385,7 +394,9 @@ def resolutions(request):
             for resolution in page
         ]
 
-    return Resolution.objects.for_open_data(), serialize
+    return filtered(
+        RecordFilters, request, Resolution.objects.for_open_data()
+    ), serialize
 
 
 def counts(motion):
@@ -422,7 +433,7 @@ def votes(request):
             for motion in page
         ]
 
-    return Motion.objects.for_open_data(), serialize
+    return filtered(RecordFilters, request, Motion.objects.for_open_data()), serialize
 
 
 @endpoint
@@ -468,4 +479,6 @@ def actions(request):
             )
         return results
 
-    return Action.objects.for_open_data(today), serialize
+    return filtered(
+        ActionFilters, request, Action.objects.for_open_data(today)
+    ), serialize

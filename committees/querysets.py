@@ -289,6 +289,9 @@ class MinutesRecordQuerySet(QuerySet):
     def in_committee(self, committee):
         return self.filter(**{self._lookup("path__startswith"): committee.path})
 
+    def at_meeting(self, meeting_id):
+        return self.filter(**{self._lookup("meeting"): meeting_id})
+
 
 class ResolutionQuerySet(MinutesRecordQuerySet):
     def for_register(self):
