@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from core.health import health
+from core.two_factor.views import private_page_sign_in
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,7 +27,12 @@ if settings.ENGAGE_BENCH_VIEW:
 
     urlpatterns += [path("bench/bare/", bare_page, name="bench_bare")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # In place of Wagtail's own sign-in page for private pages, which has
+    # neither the login throttle nor the second factor (core.two_factor).
+    path("_util/login/", private_page_sign_in, name="wagtailcore_login"),
+    path("", include(wagtail_urls)),
+]
 
 # Database outages raised outside views answer 503, not 500 (core.health).
 handler500 = "core.health.server_error"

@@ -7,5 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import content_generation, sessions  # noqa: F401 (sessions: login stamp)
+        from core.two_factor import checks  # noqa: F401 (registers the deploy check)
 
         content_generation.connect_signals()

@@ -5,8 +5,11 @@ more generously, per client address. Reaching either limit within the window
 locks that username (or address) out for a back-off period that grows with
 each lock-out in a day (5, 10, 60, 360, then 1,440 minutes, as Citizen Space
 does). While locked, every attempt is refused, the right password included,
-with one message that is the same whether or not the account exists. A
-successful login clears the username's count. Refused attempts are logged.
+with one message that is the same whether or not the account exists. When a
+username is locked, the account holder (if there is one, with an email
+address) is emailed, so they learn someone is guessing their password; the
+page shows nothing of it. A successful login clears the username's count.
+Refused attempts are logged.
 
 Wagtail uses the form through `WAGTAILADMIN_USER_LOGIN_FORM`.
 """
@@ -15,9 +18,13 @@ import logging
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from wagtail.admin.forms.auth import LoginForm
+
+from core.staff_mail import tell_staff
+from core.two_factor.devices import confirmed_app
 
 logger = logging.getLogger("engage.security")
 
@@ -72,6 +79,28 @@ def record_failure(request, username: str) -> None:
             minutes,
             count,
             scope,
+        )
+        if scope == "user":
+            tell_account_holder(username, minutes)
+
+
+def tell_account_holder(username: str, minutes: int) -> None:
+    """Email the person whose username was locked, if there is one."""
+    User = get_user_model()
+    lookup = {f"{User.USERNAME_FIELD}__iexact": username.strip()}
+    try:
+        holder = User._default_manager.filter(**lookup).first()
+        has_app = holder is not None and confirmed_app(holder) is not None
+    except Exception:
+        logger.exception("Looking up a locked username failed")
+        return
+    if holder is not None:
+        tell_staff(
+            holder,
+            "sign-in locked after failed attempts",
+            "core/email/login_locked.txt",
+            minutes=minutes,
+            has_app=has_app,
         )
 
 

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from committees.factories import CommitteeIndexPageFactory
 from core.models import SiteSettings
 from home.factories import HomePageFactory
+from tests.staff import sign_in
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -85,3 +86,10 @@ def demo_site(db):
     """The whole demo site, exactly as `make run` builds it."""
     call_command("load_demo_content", stdout=io.StringIO())
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's signed-in superuser, past the second factor too."""
+    sign_in(client, admin_user)
+    return client

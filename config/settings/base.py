@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "modelcluster",
     "taggit",
     "django.contrib.admin",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.sessions.AbsoluteSessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.PerPathCSPMiddleware",
@@ -196,6 +201,9 @@ EMAIL_BACKEND = env.str(
 )
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+# Seconds before a slow mail server is given up on: emails are sent within
+# requests (receipts, staff security notices) and must not hold a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="engage@localhost")
 
 # Cookies and headers (QUALITY SEC-04, SEC-05); production adds HTTPS-only rules.
@@ -210,6 +218,12 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_AGE", default=10 * 60 * 60)
+# A second factor for every staff sign-in (QUALITY SEC-10, core.two_factor):
+# an authenticator app, or a single-use recovery code. `check --deploy` warns
+# when it is off.
+ENGAGE_REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=True)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 # Admin login throttling (SEC-09, core.login_throttle): 7 failures for one
 # username, or 50 from one address, within 15 minutes lock it out for 5, 10,

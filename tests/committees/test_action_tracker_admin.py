@@ -26,7 +26,7 @@ from committees.factories import (
 from core.formatting import govuk_date
 from tests.html import soup, text
 from tests.queries import count_queries
-from tests.staff import staff
+from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +44,13 @@ def edit_url(action):
 @pytest.fixture
 def clerk(client, django_user_model):
     """A democratic services officer, logged in."""
-    client.force_login(staff(django_user_model, "clerk", "Democratic services"))
+    sign_in(client, staff(django_user_model, "clerk", "Democratic services"))
     return client
 
 
 @pytest.fixture
 def editor(client, django_user_model):
-    client.force_login(staff(django_user_model, "ed", "Editors"))
+    sign_in(client, staff(django_user_model, "ed", "Editors"))
     return client
 
 

@@ -23,7 +23,7 @@ from committees.factories import (
 from committees.models import AgendaItemPage
 from committees.permissions import DEMOCRATIC_SERVICES, SIGN_OFF_WORKFLOW
 from tests.html import soup, text
-from tests.staff import staff
+from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_a_new_section_is_handed_to_democratic_services(index):
 def test_editors_and_moderators_cannot_change_the_section(
     client, django_user_model, group, index, meeting, item
 ):
-    client.force_login(staff(django_user_model, "someone", group))
+    sign_in(client, staff(django_user_model, "someone", group))
     for page in (index, meeting.get_parent(), meeting, item):
         assert client.get(edit_url(page)).status_code in (302, 403)
         assert not page.permissions_for_user(
@@ -139,7 +139,7 @@ def seed_item_form(meeting, person_ids, action="action-publish"):
 
 
 def test_democratic_services_record_the_seed_item_in_the_admin(client, clerk, meeting):
-    client.force_login(clerk)
+    sign_in(client, clerk)
     people = [PersonFactory().pk for _ in range(3)]
     url = reverse(
         "wagtailadmin_pages:add", args=("committees", "agendaitempage", meeting.pk)
@@ -167,7 +167,7 @@ def test_democratic_services_record_the_seed_item_in_the_admin(client, clerk, me
 def test_a_bad_minute_is_refused_with_a_message_and_nothing_is_lost(
     client, clerk, meeting
 ):
-    client.force_login(clerk)
+    sign_in(client, clerk)
     people = [PersonFactory().pk for _ in range(3)]
     form = seed_item_form(meeting, people)
     form["attendance_events-0-at"] = "quarter past three"
@@ -198,7 +198,7 @@ def test_approved_minutes_are_locked_except_for_democratic_services(
         assert not page.get_lock().for_user(clerk)
 
     # A superuser outside the group may open the page but not save it.
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     response = client.get(edit_url(item))
     assert "Only democratic services can change them" in response.content.decode()
     people = [PersonFactory().pk for _ in range(3)]
@@ -209,7 +209,7 @@ def test_approved_minutes_are_locked_except_for_democratic_services(
     assert item.title == "Empowering our communities"
     assert not item.resolutions.exists()
 
-    client.force_login(clerk)
+    sign_in(client, clerk)
     form["title"] = "Corrected by democratic services"
     response = client.post(edit_url(item), form)
     assert response.status_code == 302
@@ -228,7 +228,7 @@ def test_done_when_the_seed_item_reaches_the_register_and_the_tracker(
     """The issue's "done when": democratic services record the seed's item in
     the admin, a resident reads it, and its resolutions and actions appear in
     the decisions register and the action tracker."""
-    client.force_login(clerk)
+    sign_in(client, clerk)
     people = [PersonFactory().pk for _ in range(3)]
     add_item = reverse(
         "wagtailadmin_pages:add", args=("committees", "agendaitempage", meeting.pk)

@@ -16,6 +16,7 @@ from consultations.templatetags.consultation_tags import response_counts
 from tests.consultations.conftest import DAY, NOW
 from tests.html import soup, text
 from tests.queries import count_queries
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_a_double_click_stores_one_response(admin_client, consultation):
 def test_an_editor_of_the_consultation_may_enter_responses(
     client, editor, consultation
 ):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(offline_url(consultation), postal())
     assert response.status_code == 302
     assert ConsultationResponse.objects.filter(channel="post").count() == 1
@@ -136,7 +137,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, consultation, url):
 def test_staff_without_permission_on_the_page_are_refused(
     client, admin_only, consultation, url
 ):
-    client.force_login(admin_only)
+    sign_in(client, admin_only)
     assert client.get(url(consultation)).status_code == 403
     assert client.post(offline_url(consultation), postal()).status_code == 403
     assert not ConsultationResponse.objects.exists()

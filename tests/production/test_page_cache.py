@@ -14,6 +14,7 @@ from consultations.factories import (
 from consultations.models import QuestionField
 from core import content_generation, page_cache
 from core.models import SiteSettings
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -103,7 +104,7 @@ def test_a_lost_generation_never_brings_old_pages_back(client, home_page):
 def test_logged_in_staff_bypass_the_cache(client, home_page, django_user_model):
     client.get("/")
     user = django_user_model.objects.create_superuser("admin", "a@example.com", "x")
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/")
     assert "X-Cache" not in response
     assert response.status_code == 200

@@ -4,6 +4,7 @@ throttling without account enumeration, and session lifetimes."""
 import logging
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,11 +12,12 @@ from freezegun import freeze_time
 
 from core.login_throttle import REFUSED_MESSAGE
 from tests.html import soup, text
-from tests.staff import staff
+from tests.staff import authenticator, current_code, staff
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = reverse("wagtailadmin_login")
+User = get_user_model()
 PASSWORD = "not-a-real-password"
 
 
@@ -89,6 +91,60 @@ def test_locked_out_message_is_the_same_for_unknown_usernames(client, editor):
     assert errors(known) == errors(unknown) == [REFUSED_MESSAGE]
 
 
+def test_a_locked_account_holder_is_emailed_and_nobody_else(client, editor, mailoutbox):
+    editor.email = "ed@example.com"
+    editor.save()
+    authenticator(editor)
+    for _ in range(6):
+        attempt(client, "ED")  # usernames are matched as people type them
+    assert mailoutbox == []
+    page = attempt(client, "ED")
+    (email,) = mailoutbox
+    assert email.to == ["ed@example.com"]
+    assert "signing in is paused for 5 minutes" in email.body
+    assert "http://testserver/admin/login/" in email.body
+    assert "also needs the code from your authenticator app" in email.body
+    # The page says nothing of it, and unknown usernames email nobody.
+    for _ in range(7):
+        other = attempt(client, "nobody-by-this-name", address="10.0.0.2")
+    assert errors(other) == errors(page)
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize("change", ["no email address", "deactivated"])
+def test_nobody_is_emailed_without_an_active_address(
+    client, editor, mailoutbox, change
+):
+    editor.email = "" if change == "no email address" else "ed@example.com"
+    editor.is_active = change != "deactivated"
+    editor.save()
+    for _ in range(7):
+        attempt(client, "ed")
+    assert REFUSED_MESSAGE in attempt(client, "ed").text
+    assert mailoutbox == []
+
+
+def test_a_failing_mail_server_does_not_break_the_lock_out(
+    client, editor, settings, caplog
+):
+    editor.email = "ed@example.com"
+    editor.save()
+    settings.EMAIL_BACKEND = "tests.security.test_login_and_sessions.BrokenMail"
+    with caplog.at_level(logging.ERROR, logger="engage.security"):
+        for _ in range(7):
+            assert attempt(client, "ed").status_code == 200
+    assert REFUSED_MESSAGE in attempt(client, "ed", password=PASSWORD).text
+    assert "Security notice 'core/email/login_locked.txt'" in caplog.text
+
+
+class BrokenMail:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
+
+
 def test_failures_before_the_limit_give_wagtails_usual_message(client, editor):
     wrong_user, wrong_password = attempt(client, "nobody"), attempt(client, "ed")
     assert errors(wrong_user) == errors(wrong_password)
@@ -137,16 +193,25 @@ def test_one_address_trying_many_usernames_is_locked_out(client, editor, setting
 
 
 def log_in(client):
+    """Both steps: the password, then the authenticator's code."""
     response = attempt(client, "ed", password=PASSWORD)
+    assert response.status_code == 302
+    device = authenticator(User.objects.get(username="ed"))
+    response = client.post(
+        reverse("engage_two_factor_verify"), {"code": current_code(device)}
+    )
     assert response.status_code == 302
 
 
 def test_login_rotates_the_session_key(client, editor):
-    client.get(LOGIN_URL)
-    client.session["before"] = True
-    before = client.cookies.get("sessionid")
+    session = client.session
+    session["before"] = True
+    session.save()
+    before = client.cookies["sessionid"].value
+    assert before == session.session_key
     log_in(client)
-    assert before is None or client.cookies["sessionid"].value != before.value
+    assert client.cookies["sessionid"].value != before
+    assert client.session.get("before")  # the same session, under a new key
 
 
 def test_idle_staff_sessions_end_after_thirty_minutes(client, editor, settings):

@@ -29,7 +29,7 @@ from consultations.models import QuestionField
 from consultations.submissions import ConsultationResponse
 from core.models import SiteSettings
 from stories.factories import QuotedPersonFactory
-from tests.staff import staff
+from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ def log_in(client, django_user_model, who):
     else:
         assert Group.objects.filter(name=who).exists()
         user = staff(django_user_model, who.lower().replace(" ", "-"), who)
-    client.force_login(user)
+    sign_in(client, user)
 
 
 CELLS = [
@@ -186,3 +186,20 @@ def test_permission_matrix(client, django_user_model, world, family, who, expect
 
 def test_every_family_has_a_url(world):
     assert set(EXPECTED) <= set(world)
+
+
+@pytest.mark.parametrize("family", list(EXPECTED))
+def test_no_family_opens_to_a_password_alone(client, django_user_model, world, family):
+    """QUALITY SEC-10: even a superuser who has only passed the password step
+    is sent to the second step, from every family of admin URLs."""
+    superuser = django_user_model.objects.create_superuser("root", "r@example.com")
+    client.force_login(superuser)
+    name, args, *query = world[family]
+    url = reverse(name, args=args) + (query[0] if query else "")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("engage_two_factor_verify"))
+    # The set-up page then takes over, since this superuser has no app yet.
+    assert client.get(response["Location"])["Location"].startswith(
+        reverse("engage_two_factor_set_up")
+    )

@@ -13,7 +13,7 @@ from consultations.models import QuestionField
 from stories.factories import StoryIndexPageFactory
 from tests.consultations.conftest import answers, questions
 from tests.html import soup
-from tests.staff import staff
+from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_rich_text_pasted_through_the_admin_form_is_cleaned(
     from home.factories import StandardPageFactory
 
     page = StandardPageFactory(parent=home_page, title="About")
-    client.force_login(staff(django_user_model, "mod", "Moderators"))
+    sign_in(client, staff(django_user_model, "mod", "Moderators"))
     data = nested_form_data(
         {
             "title": f"About {payload}",
@@ -139,7 +139,7 @@ def test_admin_login_and_edit_refuse_posts_without_a_token(
         {"username": "mod", "password": "not-a-real-password"},
     )
     assert login.status_code == 403
-    strict.force_login(staff(django_user_model, "mod", "Moderators"))
+    sign_in(strict, staff(django_user_model, "mod", "Moderators"))
     edit = strict.post(
         reverse("wagtailadmin_pages:edit", args=[home_page.pk]),
         {"title": "Changed"},

@@ -26,7 +26,7 @@ from consultations.factories import (
 from stories.factories import AreaFactory, QuotedPersonFactory, StoryPageFactory
 from stories.models import StoryPage
 from tests.html import section, soup, text
-from tests.staff import staff
+from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def approve(client, story):
 
 
 def test_an_editor_cannot_publish_directly(client, editor, story_index):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         add_url(story_index), story_form("Straight out", "action-publish")
     )
@@ -105,7 +105,7 @@ def test_an_editor_cannot_publish_directly(client, editor, story_index):
 
 def test_an_editor_cannot_publish_an_existing_story_either(client, editor, story_index):
     story = StoryPageFactory(parent=story_index, title="Draft", live=False)
-    client.force_login(editor)
+    sign_in(client, editor)
     url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
     response = client.post(url, story_form("Draft", "action-publish"))
     assert response.status_code == 302
@@ -117,7 +117,7 @@ def test_an_editor_cannot_publish_an_existing_story_either(client, editor, story
 def test_submitted_story_waits_for_a_moderator_who_publishes_it(
     client, editor, moderator, story_index
 ):
-    client.force_login(editor)
+    sign_in(client, editor)
     story = submit(client, story_index, "For approval")
     state = WorkflowState.objects.get(object_id=str(story.pk))
     assert state.status == "in_progress"
@@ -130,7 +130,7 @@ def test_submitted_story_waits_for_a_moderator_who_publishes_it(
     story.refresh_from_db()
     assert not story.live
 
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = approve(client, story)
     assert response.status_code == 302
     story.refresh_from_db()
@@ -140,7 +140,7 @@ def test_submitted_story_waits_for_a_moderator_who_publishes_it(
 
 
 def test_scheduled_story_goes_live_at_its_time(client, moderator, story_index):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     # Noon, two days on: never the hour a clock change skips or repeats.
     go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(
         hour=12, minute=0, second=0, microsecond=0
@@ -172,7 +172,7 @@ def test_accessibility_checker_is_in_the_userbar_for_editors(
     client, editor, story_index
 ):
     story = StoryPageFactory(parent=story_index)
-    client.force_login(editor)
+    sign_in(client, editor)
     document = soup(client.get(story.url))
     userbar = document.find("wagtail-userbar")
     assert userbar is not None
@@ -192,7 +192,7 @@ def test_editors_see_the_consent_of_quoted_people(client, editor):
         name="Amira Patel", consent_expires_on=datetime.date(2099, 1, 1)
     )
     QuotedPersonFactory(name="No Consent", consent_recorded=False)
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.get(reverse("wagtailsnippets_stories_quotedperson:list"))
     assert response.status_code == 200
     # The listing's rows: the admin's keyboard shortcuts dialog has a table
@@ -209,7 +209,7 @@ def test_editors_see_the_consent_of_quoted_people(client, editor):
 
 @pytest.mark.parametrize("group", ["Editors", "Moderators"])
 def test_staff_can_add_quoted_people_and_places(client, django_user_model, group):
-    client.force_login(staff(django_user_model, "someone", group))
+    sign_in(client, staff(django_user_model, "someone", group))
     for model in ("quotedperson", "area"):
         url = reverse(f"wagtailsnippets_stories_{model}:add")
         assert client.get(url).status_code == 200
@@ -293,7 +293,7 @@ def test_an_editor_writes_a_whole_story_a_moderator_publishes_and_a_resident_fin
             },
         ),
     ]
-    client.force_login(editor)
+    sign_in(client, editor)
     data = story_form(
         "The room",
         "action-submit",
@@ -309,7 +309,7 @@ def test_an_editor_writes_a_whole_story_a_moderator_publishes_and_a_resident_fin
     story = StoryPage.objects.get(title="The room")
     assert not story.live
 
-    client.force_login(moderator)
+    sign_in(client, moderator)
     assert approve(client, story).status_code == 302
     client.logout()
 
@@ -344,7 +344,7 @@ def test_an_editor_writes_a_whole_story_a_moderator_publishes_and_a_resident_fin
 
 def test_the_add_form_shows_every_story_field(client, editor, story_index):
     AreaFactory(name="Eastside")
-    client.force_login(editor)
+    sign_in(client, editor)
     document = soup(client.get(add_url(story_index)))
     names = {field.get("name") for field in document.find_all(["input", "textarea"])}
     for name in (
@@ -369,7 +369,7 @@ def preview(client, url, data):
 
 
 def test_preview_of_a_new_story_with_every_block(client, editor, story_index):
-    client.force_login(editor)
+    sign_in(client, editor)
     person = QuotedPersonFactory(name="Jo Rivers")
     body = [
         ("pull_quote", {"person": person.pk, "quote": "Small steps matter."}),
@@ -398,7 +398,7 @@ def test_preview_of_a_new_story_with_every_block(client, editor, story_index):
 
 def test_preview_of_the_index_and_an_edited_story(client, editor, story_index):
     story = StoryPageFactory(parent=story_index, title="Edited", tags=["Health"])
-    client.force_login(editor)
+    sign_in(client, editor)
     url = reverse("wagtailadmin_pages:preview_on_edit", args=(story.pk,))
     assert (
         "Edited again"
@@ -416,7 +416,7 @@ def test_preview_of_the_index_and_an_edited_story(client, editor, story_index):
 def test_related_pages_must_be_consultations_or_meetings(
     client, editor, home_page, story_index
 ):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         add_url(story_index),
         story_form("Odd link", "action-submit", related=[home_page.pk]),

@@ -35,3 +35,7 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.set([Group.objects.get(name=group_name)])
             self.stdout.write(f"  {username:<20} {password}")
+        self.stdout.write(
+            "Each also needs a code from an authenticator app: the first sign-in "
+            "shows a QR code to set one up."
+        )

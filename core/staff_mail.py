@@ -1,0 +1,41 @@
+"""Security notices to members of staff: a lock-out, a new authenticator,
+new recovery codes, a recovery code used. So that a person learns at once
+when someone else is acting on their account.
+
+Best effort: a notice is sent within the request, and a failing or slow mail
+server (`EMAIL_TIMEOUT`) is logged, never turned into an error page."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from core.formatting import govuk_datetime
+
+logger = logging.getLogger("engage.security")
+
+
+def tell_staff(user, subject: str, template: str, **context) -> bool:
+    if not user.is_active or not user.email:
+        return False
+    try:
+        context.update(
+            site_name=settings.WAGTAIL_SITE_NAME,
+            when=govuk_datetime(timezone.now()),
+            sign_in_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse("wagtailadmin_login"),
+            two_factor=settings.ENGAGE_REQUIRE_TWO_FACTOR,
+        )
+        send_mail(
+            subject=f"{settings.WAGTAIL_SITE_NAME}: {subject}",
+            message=render_to_string(template, context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+    except Exception:
+        logger.exception("Security notice %r to user %s failed", template, user.pk)
+        return False
+    return True
