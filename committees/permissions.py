@@ -5,11 +5,17 @@ so they would otherwise inherit the committee pages too. Page permissions
 only add up, so the section takes them away in code: anyone outside
 Democratic services (superusers aside) may look at these pages in the
 admin but not change them. Approved minutes are locked even against
-superusers: they are the council's legal record.
+superusers: they are the council's legal record. Nobody, superusers
+included, may delete or unpublish them, or any page above them (QUALITY
+PRIV-04: minutes are kept permanently, and open to inspection for six years
+under the Local Government Act 1972, section 100C).
 """
+
+from functools import cached_property
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from wagtail.locks import BaseLock
 from wagtail.models import (
     GroupApprovalTask,
@@ -22,6 +28,8 @@ from wagtail.models import (
 )
 
 from core.formatting import govuk_date
+
+from .enums import MinutesStatus
 
 DEMOCRATIC_SERVICES = "Democratic services"
 SECTION_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
@@ -39,12 +47,51 @@ def in_democratic_services(user) -> bool:
     return user._in_democratic_services
 
 
+KEPT_MINUTES_MESSAGE = (
+    "“{title}” holds approved minutes, which the council keeps permanently "
+    "(Local Government Act 1972, section 100C), so it cannot be {done}. "
+    "To correct approved minutes, record the correction in the minutes of "
+    "the meeting that agrees it; to withhold an item, mark it exempt."
+)
+
+
+def holds_approved_minutes(page) -> bool:
+    """Whether `page` is a meeting with approved minutes, or lies above one
+    or below one (an agenda item): deleting or unpublishing it would take
+    approved minutes off the record. One query."""
+    from .models import MeetingPage
+
+    ancestors = [
+        page.path[:length]
+        for length in range(Page.steplen, len(page.path), Page.steplen)
+    ]
+    return (
+        MeetingPage.objects.filter(minutes_status=MinutesStatus.APPROVED)
+        .filter(Q(path__startswith=page.path) | Q(path__in=ancestors))
+        .exists()
+    )
+
+
 class SectionPermissionTester(PagePermissionTester):
     def __init__(self, user, page):
         super().__init__(user, page)
         outsider = user.is_active and not user.is_superuser
         if outsider and not in_democratic_services(user):
             self.permissions = set()
+
+    @cached_property
+    def keeps_minutes(self) -> bool:
+        return holds_approved_minutes(self.page)
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and not self.keeps_minutes
+
+    def can_unpublish(self):
+        return super().can_unpublish() and not self.keeps_minutes
+
+    def can_move(self):
+        # Moving keeps the record: as Wagtail's own rule, without ours.
+        return super().can_delete(ignore_bulk=True)
 
 
 class ApprovedMinutesLock(BaseLock):

@@ -2,12 +2,16 @@
 created once and chosen on committees and meetings; actions have the
 "Action tracker" (admin.py)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from .admin import ActionAdmin
 from .people import Person
+from .permissions import KEPT_MINUTES_MESSAGE, holds_approved_minutes
 
 
 class PersonViewSet(SnippetViewSet):
@@ -23,3 +27,24 @@ class PersonViewSet(SnippetViewSet):
 
 register_snippet(PersonViewSet)
 modeladmin_register(ActionAdmin)
+
+
+def _keep_minutes(request, page, done):
+    """For pages outside the section too (the home page above it), and for
+    anyone whose permissions would let them."""
+    if holds_approved_minutes(page):
+        messages.error(
+            request, KEPT_MINUTES_MESSAGE.format(title=page.title, done=done)
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_delete_page")
+def keep_approved_minutes_on_delete(request, page):
+    return _keep_minutes(request, page, "deleted")
+
+
+@hooks.register("before_unpublish_page")
+def keep_approved_minutes_on_unpublish(request, page):
+    return _keep_minutes(request, page, "unpublished")

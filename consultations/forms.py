@@ -105,6 +105,17 @@ class ResponseForm(MarkInvalidControlsMixin, BaseForm):
         }
 
 
+# Question types that start with nothing ticked or chosen, whatever the editor
+# set as the default.
+NOTHING_CHOSEN_FOR_RESIDENTS = (
+    "checkbox",
+    "checkboxes",
+    "radio",
+    "dropdown",
+    "multiselect",
+)
+
+
 class ConsultationFormBuilder(FormBuilder):
     """Wagtail's form builder with GOV.UK widgets, limits on free text and error
     messages that name the question, as the error summary shows them alone."""
@@ -113,6 +124,11 @@ class ConsultationFormBuilder(FormBuilder):
 
     def get_field_options(self, field):
         options = super().get_field_options(field)
+        if field.field_type in NOTHING_CHOSEN_FOR_RESIDENTS:
+            # A box ticked or an answer chosen in advance is not the
+            # resident's choice (QUALITY PRIV-01, GOV.UK): editors cannot set
+            # one (QuestionField.clean), and none saved before is used.
+            options["initial"] = None
         if field.field_type in self.CHOICE_TYPES:
             message = f"Select an answer for “{field.label}”"
         elif field.field_type == "checkbox":
@@ -130,6 +146,11 @@ class ConsultationFormBuilder(FormBuilder):
             "null_characters_not_allowed": UNREADABLE_MESSAGE.format(label=field.label),
         }
         return options
+
+    def get_formatted_field_initial(self, field):
+        if field.field_type in NOTHING_CHOSEN_FOR_RESIDENTS:
+            return []
+        return super().get_formatted_field_initial(field)
 
     def create_singleline_field(self, field, options):
         field_ = super().create_singleline_field(field, options)

@@ -28,7 +28,7 @@ from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from .enums import ConsultationStatus
 from .exports import ResponsesListView
 from .feeds import ConsultationFeed
-from .forms import ConsultationFormBuilder, HubFilterForm
+from .forms import NOTHING_CHOSEN_FOR_RESIDENTS, ConsultationFormBuilder, HubFilterForm
 from .intake import ResponseIntake
 from .querysets import ConsultationQuerySet
 from .submissions import ConsultationResponse
@@ -105,6 +105,17 @@ class QuestionField(AbstractFormField):
     )
 
     panels = [*AbstractFormField.panels, FieldPanel("is_personal")]
+
+    def clean(self):
+        super().clean()
+        if self.field_type in NOTHING_CHOSEN_FOR_RESIDENTS and self.default_value:
+            raise ValidationError(
+                {
+                    "default_value": "Leave this empty for tick boxes and choices: "
+                    "residents choose their own answers, so nothing starts ticked "
+                    "or chosen."
+                }
+            )
 
 
 class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):

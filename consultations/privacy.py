@@ -12,7 +12,7 @@ from django.db.models import Q
 from wagtail.log_actions import log
 
 from .models import ConsultationPage, QuestionField
-from .submissions import ConsultationResponse
+from .submissions import ConsultationResponse, EqualityAnswers
 
 PURGE_ACTION = "consultations.purge_personal_data"
 ERASE_RESPONDENT_ACTION = "consultations.erase_respondent"
@@ -95,8 +95,34 @@ def responses_from(email: str):
     )
 
 
-def export_respondent(email: str) -> list[dict]:
-    """A subject-access export: everything held about this address."""
+def responses_naming(name: str):
+    """Every response whose answer to a personal question (a name, an address)
+    is `name`, whatever the case: for requests that give a name, not an
+    address."""
+    personal_questions = set(
+        QuestionField.objects.filter(is_personal=True)
+        .exclude(field_type="email")
+        .values_list("clean_name", flat=True)
+    )
+    if not personal_questions or not name.strip():
+        return ConsultationResponse.objects.none()
+    matches = [
+        Q(**{f"form_data__{question}__iexact": name.strip()})
+        for question in personal_questions
+    ]
+    return ConsultationResponse.objects.filter(reduce(or_, matches)).select_related(
+        "page"
+    )
+
+
+def export_respondent(email: str = "", name: str = "") -> list[dict]:
+    """A subject-access export: everything held about this address or name,
+    the separately kept equality answers included."""
+    found = ConsultationResponse.objects.none()
+    if email:
+        found |= responses_from(email)
+    if name:
+        found |= responses_naming(name)
     return [
         {
             "consultation": response.page.title,
@@ -105,9 +131,24 @@ def export_respondent(email: str) -> list[dict]:
             "channel": response.channel,
             "receipt_email": response.receipt_email,
             "answers": response.form_data,
+            "equality_answers": equality_answers(response),
         }
-        for response in responses_from(email).order_by("submit_time")
+        for response in found.select_related("page", "equality").order_by(
+            "submit_time", "pk"
+        )
     ]
+
+
+def equality_answers(response) -> dict:
+    try:
+        answers = response.equality
+    except EqualityAnswers.DoesNotExist:
+        return {}
+    return {
+        field.verbose_name: getattr(answers, f"get_{field.name}_display")()
+        for field in EqualityAnswers._meta.get_fields()
+        if getattr(field, "choices", None) and getattr(answers, field.name)
+    }
 
 
 def erase_respondent(email: str) -> int:

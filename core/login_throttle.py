@@ -66,6 +66,10 @@ def record_failure(request, username: str) -> None:
             cache.set(failures, 1, timeout=limits["WINDOW"])
             count = 1
         if count < limit:
+            if scope == "user":
+                logger.info(
+                    "Failed admin login (%s of %s before a lock-out)", count, limit
+                )
             continue
         lockouts = _key("lockouts", scope, value)
         previous = cache.get(lockouts, 0)

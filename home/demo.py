@@ -146,7 +146,8 @@ COOKIES = [
         "<ul><li><strong>csrftoken</strong>: protects the forms you fill in from "
         "misuse; set only on pages with a form; expires after a year</li>"
         "<li><strong>sessionid</strong>: keeps council staff signed in to the editing "
-        "tools; not set for residents; expires after two idle hours</li></ul>"
+        "tools; not set for residents; expires after 30 minutes without use, and 10 "
+        "hours after signing in at the most</li></ul>"
     ),
 ]
 

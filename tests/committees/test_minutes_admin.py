@@ -217,6 +217,41 @@ def test_approved_minutes_are_locked_except_for_democratic_services(
     assert item.title == "Corrected by democratic services"
 
 
+def test_approved_minutes_are_never_deleted_or_unpublished(
+    client, clerk, admin_user, home_page, index, meeting, item
+):
+    """QUALITY PRIV-04: minutes are kept permanently. Nobody may delete or
+    unpublish them, the pages above them included; moving them is allowed."""
+    approve(meeting)
+    committee = meeting.get_parent().specific
+    for user in (clerk, admin_user):
+        for page in (item, meeting, committee, index):
+            page.refresh_from_db()
+            tester = page.permissions_for_user(user)
+            assert not tester.can_delete(), (user, page)
+            assert not tester.can_unpublish(), (user, page)
+        assert meeting.permissions_for_user(user).can_move()
+
+    sign_in(client, admin_user)
+    for page in (item, meeting, home_page):
+        delete = reverse("wagtailadmin_pages:delete", args=(page.pk,))
+        unpublish = reverse("wagtailadmin_pages:unpublish", args=(page.pk,))
+        for url in (delete, unpublish):
+            response = client.post(url, follow=True)
+            page.refresh_from_db()
+            assert page.live, url
+    # The home page is outside the section: its refusal says why.
+    assert "keeps permanently" in text(soup(response).select_one(".messages"))
+    assert AgendaItemPage.objects.filter(pk=item.pk).exists()
+
+
+def test_meetings_without_approved_minutes_can_still_be_deleted(clerk, meeting):
+    assert meeting.permissions_for_user(clerk).can_delete()
+    meeting.minutes_status = MinutesStatus.DRAFT
+    meeting.save()
+    assert meeting.permissions_for_user(clerk).can_delete()
+
+
 def test_draft_minutes_are_not_locked(clerk, admin_user, meeting, item):
     assert meeting.get_lock() is None
     assert item.get_lock() is None

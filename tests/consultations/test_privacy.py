@@ -6,14 +6,15 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 from wagtail.models import PageLogEntry
 
+from consultations.equality import AgeBand
 from consultations.factories import ConsultationPageFactory
 from consultations.models import QuestionField
 from consultations.privacy import add_months
-from consultations.submissions import ConsultationResponse
+from consultations.submissions import ConsultationResponse, EqualityAnswers
 from tests.consultations.conftest import DAY, NOW
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,26 @@ def test_subject_access_export_finds_every_response_by_email(closed, consultatio
         "Parks plan",
     ]
     assert all("reference" in item and "answers" in item for item in exported)
+
+
+def test_subject_access_export_finds_responses_by_name_with_equality_answers(
+    closed, consultation
+):
+    """QUALITY PRIV-06: by name as well as by address, and the equality
+    answers kept apart from the response are part of what is held."""
+    by_name = answer(closed, "Ann Example", "")
+    EqualityAnswers.objects.create(response=by_name, age_band=AgeBand.FROM_35)
+    answer(closed, "Ann Other", "ann@example.com")
+    exported = json.loads(run("export_respondent_data", "--name", "ann example"))
+    assert [item["reference"] for item in exported] == [by_name.reference]
+    assert exported[0]["equality_answers"] == {"age band": "35 to 44"}
+    both = json.loads(
+        run("export_respondent_data", "ann@example.com", "--name", "Ann Example")
+    )
+    assert len(both) == 2
+    assert both[1]["equality_answers"] == {}
+    with pytest.raises(CommandError, match="Give an email address"):
+        run("export_respondent_data")
 
 
 def test_erasure_deletes_one_respondents_responses_only(closed):

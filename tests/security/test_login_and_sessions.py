@@ -83,6 +83,12 @@ def test_seven_failures_lock_the_username_even_with_the_right_password(
     assert "Refused admin login attempt" in caplog.text
 
 
+def test_each_failed_login_is_logged(client, editor, caplog):
+    with caplog.at_level(logging.INFO, logger="engage.security"):
+        attempt(client, "ed")
+    assert "Failed admin login (1 of 7 before a lock-out)" in caplog.text
+
+
 def test_locked_out_message_is_the_same_for_unknown_usernames(client, editor):
     for username in ("ed", "nobody-by-this-name"):
         for _ in range(7):

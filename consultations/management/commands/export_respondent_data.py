@@ -1,18 +1,23 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from consultations.privacy import export_respondent
 
 
 class Command(BaseCommand):
     help = (
-        "Print, as JSON, every response held for an email address: for a subject "
-        "access request (answer within one month)."
+        "Print, as JSON, every response held for an email address or a name "
+        "(the answer to a personal question), with any equality answers: for a "
+        "subject access request (answer within one month)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("email")
+        parser.add_argument("email", nargs="?", default="")
+        parser.add_argument("--name", default="")
 
-    def handle(self, *args, email, **options):
-        self.stdout.write(json.dumps(export_respondent(email), indent=2, default=str))
+    def handle(self, *args, email, name, **options):
+        if not email and not name:
+            raise CommandError("Give an email address, a --name, or both.")
+        found = export_respondent(email=email, name=name)
+        self.stdout.write(json.dumps(found, indent=2, default=str))
