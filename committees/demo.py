@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from core.demo import ensure_child
+from core.demo import ensure_child, ensure_document
 
 from .enums import (
     ActionStatus,
@@ -13,6 +13,7 @@ from .enums import (
     AttendanceChange,
     AttendanceStatus,
     DeclarationCategory,
+    MeetingDocumentKind,
     MembershipRole,
     MinutesStatus,
     MotionResult,
@@ -33,6 +34,7 @@ from .models import (
     Declaration,
     KeyPoint,
     MeetingAttendance,
+    MeetingDocument,
     Motion,
     Person,
     PublicQuestion,
@@ -169,6 +171,17 @@ def load(home):
             MeetingAttendance(person=people["director"], capacity=officer),
             MeetingAttendance(person=people["ph"], capacity=officer),
             MeetingAttendance(person=people["dso"], capacity=officer),
+        ]
+        held.save_revision().publish()
+    if not held.documents.exists():
+        held.documents = [
+            MeetingDocument(
+                document=ensure_document(
+                    "Agenda pack: Health and Wellbeing Board, spring meeting",
+                    "health-and-wellbeing-board-spring-agenda-pack.pdf",
+                ),
+                kind=MeetingDocumentKind.AGENDA_PACK,
+            )
         ]
         held.save_revision().publish()
 

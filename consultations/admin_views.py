@@ -13,6 +13,7 @@ from django.urls import reverse
 from wagtail.contrib.forms.views import DeleteSubmissionsView
 from wagtail.models import Page
 
+from .access_log import VIEW_RESULTS_ACTION, log_access
 from .admin_forms import OfflineEntryForm, question_form
 from .models import ConsultationPage
 from .results import results_for
@@ -116,6 +117,7 @@ def _existing(page, token):
 
 @for_editors
 def results(request, page):
+    log_access(request, page, VIEW_RESULTS_ACTION)
     return TemplateResponse(
         request,
         "consultations/admin/results.html",

@@ -4,6 +4,8 @@ from wagtail.contrib.forms.views import SubmissionsListView
 
 from core.spreadsheets import guard_formula
 
+from .access_log import EXPORT_RESPONSES_ACTION, VIEW_RESPONSES_ACTION, log_access
+
 # Rows fetched from the database at a time while a CSV export streams.
 EXPORT_CHUNK = 2000
 
@@ -32,8 +34,17 @@ class ResponsesListView(SubmissionsListView):
         ]
 
     def get(self, request, *args, **kwargs):
-        if self.is_export and request.GET.get("export") == self.FORMAT_CSV:
-            return self.write_csv_response(self.get_queryset())
+        if self.is_export:
+            log_access(
+                request,
+                self.form_page,
+                EXPORT_RESPONSES_ACTION,
+                format=request.GET.get("export"),
+            )
+            if request.GET.get("export") == self.FORMAT_CSV:
+                return self.write_csv_response(self.get_queryset())
+        else:
+            log_access(request, self.form_page, VIEW_RESPONSES_ACTION)
         return super().get(request, *args, **kwargs)
 
     def stream_csv(self, queryset):

@@ -1,8 +1,13 @@
-"""Audit-log actions for personal-data housekeeping, so each entry reads
-plainly in the page's history in the admin."""
+"""Audit-log actions for personal-data housekeeping and for staff access to
+responses, so each entry reads plainly in the page's history in the admin."""
 
 from wagtail import hooks
 
+from .access_log import (
+    EXPORT_RESPONSES_ACTION,
+    VIEW_RESPONSES_ACTION,
+    VIEW_RESULTS_ACTION,
+)
 from .privacy import ERASE_QUESTION_ACTION, ERASE_RESPONDENT_ACTION, PURGE_ACTION
 
 
@@ -16,6 +21,11 @@ def register(actions):
     actions.register_action(
         ERASE_QUESTION_ACTION, "Erase a question", "A question's answers erased"
     )
+    actions.register_action(VIEW_RESPONSES_ACTION, "View responses", "Responses viewed")
+    actions.register_action(
+        EXPORT_RESPONSES_ACTION, "Export responses", "Responses exported"
+    )
+    actions.register_action(VIEW_RESULTS_ACTION, "View results", "Results viewed")
 
 
 hooks.register("register_log_actions", register)

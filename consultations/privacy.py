@@ -1,6 +1,7 @@
 """Personal data in responses (QUALITY PRIV-04 to PRIV-06): removal when a
 consultation's retention period ends, erasure on request, and subject-access
-exports. Every change is written to Wagtail's audit log against the page."""
+exports. Every change is written to Wagtail's audit log against the page (as
+is staff's access to responses: access_log.py)."""
 
 import datetime
 from calendar import monthrange

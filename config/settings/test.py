@@ -2,6 +2,7 @@
 password hasher, local-memory cache and email, plain static storage."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 
@@ -17,6 +18,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Uploads the tests make (the demo's agenda pack, among others) land outside
+# the checkout.
+MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "engage-test-media")
 # Wagtail's database search backend rewrites a column across the whole index on
 # every page save, which makes tests that build hundreds of pages quadratic on
 # PostgreSQL. Tests of search switch it back on where they need it.
