@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.demo_pages import PAGE_TYPES
+from tests.error_states import error_state_pages
 from tests.html import soup
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -78,6 +79,15 @@ def test_response_form_error_and_confirmation_states_are_valid_html(
     for name, response in [("error", error_state), ("confirmation", confirmation)]:
         target = tmp_path / f"{name}.html"
         target.write_bytes(response.content)
+        files.append(target)
+    assert nu_errors(files) == []
+
+
+def test_refusal_and_error_pages_are_valid_html(demo_site, tmp_path, settings):
+    files = []
+    for name, content in error_state_pages(settings).items():
+        target = tmp_path / f"{name.replace(' ', '-').replace(':', '')}.html"
+        target.write_bytes(content)
         files.append(target)
     assert nu_errors(files) == []
 

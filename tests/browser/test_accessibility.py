@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import WCAG_22_AA
 from tests.demo_pages import PAGE_TYPES
+from tests.error_states import error_state_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -73,3 +74,16 @@ def test_navigation_marks_the_current_section(page, demo_server):
     expect(nav.locator("[aria-current]")).to_have_text("Success stories")
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumbs.get_by_role("link")).to_have_text(["Home", "Success stories"])
+
+
+def test_refusal_and_error_pages_pass_axe(page, demo_server, settings):
+    """The pages residents see when a response is refused, a filter is wrong or
+    the service fails, laid out with the site's own stylesheet."""
+    page.goto(demo_server + "/")
+    failures = {}
+    for name, content in error_state_pages(settings).items():
+        page.set_content(content.decode())
+        results = Axe().run(page, options=WCAG_22_AA)
+        if results.violations_count:
+            failures[name] = results.generate_report()
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
