@@ -11,8 +11,6 @@ PRIV-04: minutes are kept permanently, and open to inspection for six years
 under the Local Government Act 1972, section 100C).
 """
 
-from functools import cached_property
-
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -79,9 +77,14 @@ class SectionPermissionTester(PagePermissionTester):
         if outsider and not in_democratic_services(user):
             self.permissions = set()
 
-    @cached_property
+    @property
     def keeps_minutes(self) -> bool:
-        return holds_approved_minutes(self.page)
+        # Kept on the page: Wagtail makes a new tester for every button of a
+        # listing row, and this is a query.
+        page = self.page
+        if not hasattr(page, "_engage_keeps_minutes"):
+            page._engage_keeps_minutes = holds_approved_minutes(page)
+        return page._engage_keeps_minutes
 
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk) and not self.keeps_minutes

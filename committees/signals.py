@@ -1,9 +1,11 @@
-from django.db.models.signals import post_save
+from django.db.models import ProtectedError
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.search import index
 from wagtail.signals import post_page_move
 
-from .models import AgendaItemPage, CommitteeIndexPage
+from .enums import MinutesStatus
+from .models import AgendaItemPage, CommitteeIndexPage, MeetingPage
 from .permissions import give_section_to_democratic_services
 
 
@@ -28,3 +30,15 @@ def follow_the_item_to_its_new_meeting(sender, instance, parent_page_after, **kw
     AgendaItemPage.objects.filter(pk=instance.pk).update(
         meeting_id=parent_page_after.pk
     )
+
+
+@receiver(pre_delete, sender=MeetingPage)
+def never_delete_approved_minutes(sender, instance, **kwargs):
+    # The last line (QUALITY PRIV-04): the admin refuses first, with a message
+    # (permissions.py, wagtail_hooks.py); this catches a shell or a script,
+    # and a subtree deleted from any page above the meeting.
+    if instance.minutes_status == MinutesStatus.APPROVED:
+        raise ProtectedError(
+            f"“{instance.title}” holds approved minutes, which are kept permanently.",
+            {instance},
+        )

@@ -5,6 +5,7 @@ created once and chosen on committees and meetings; actions have the
 from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
@@ -48,3 +49,16 @@ def keep_approved_minutes_on_delete(request, page):
 @hooks.register("before_unpublish_page")
 def keep_approved_minutes_on_unpublish(request, page):
     return _keep_minutes(request, page, "unpublished")
+
+
+@hooks.register("before_bulk_action")
+def keep_approved_minutes_in_bulk(request, action_type, objects, action):
+    # Wagtail's bulk delete asks only can_delete() of each chosen page, whose
+    # own type may know nothing of the minutes below it (the home page).
+    done = {"delete": "deleted", "unpublish": "unpublished"}.get(action_type)
+    if done is None:
+        return None
+    for page in objects:
+        if isinstance(page, Page) and (refusal := _keep_minutes(request, page, done)):
+            return refusal
+    return None

@@ -118,14 +118,23 @@ def responses_naming(name: str):
 
 def export_respondent(email: str = "", name: str = "") -> list[dict]:
     """A subject-access export: everything held about this address or name,
-    the separately kept equality answers included."""
-    found = ConsultationResponse.objects.none()
-    if email:
-        found |= responses_from(email)
-    if name:
-        found |= responses_naming(name)
+    the separately kept equality answers included. Each row says what it was
+    found by: other people share names, so rows found by name alone must be
+    checked against the requester before anything is sent."""
+    by_email = (
+        set(responses_from(email).values_list("pk", flat=True)) if email else set()
+    )
+    by_name = (
+        set(responses_naming(name).values_list("pk", flat=True)) if name else set()
+    )
+    found = ConsultationResponse.objects.filter(pk__in=by_email | by_name)
     return [
         {
+            "matched_by": [
+                key
+                for key, pks in (("email", by_email), ("name", by_name))
+                if response.pk in pks
+            ],
             "consultation": response.page.title,
             "reference": response.reference,
             "submitted": response.submit_time.isoformat(),

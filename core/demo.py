@@ -50,6 +50,7 @@ def ensure_document(title: str, filename: str):
     existing = Document.objects.filter(title=title).first()
     if existing:
         return existing
-    return Document.objects.create(
-        title=title, file=ContentFile(demo_pdf(title), name=filename)
-    )
+    document = Document(title=title, file=ContentFile(demo_pdf(title), name=filename))
+    document._set_document_file_metadata()  # size and hash, as an upload gets
+    document.save()
+    return document

@@ -39,6 +39,12 @@ def _key(kind: str, scope: str, value: str) -> str:
     return f"login-{kind}:{scope}:" + salted_hmac(_SALT, value).hexdigest()
 
 
+def pseudonym(username: str) -> str:
+    """A username as the logs give it: the same each time, so attempts on one
+    account can be followed, without the name itself."""
+    return "user-" + salted_hmac(_SALT + ".log", username).hexdigest()[:12]
+
+
 def _targets(request, username: str) -> list[tuple[str, str, int]]:
     limits = settings.LOGIN_THROTTLE
     targets = [("user", username.strip().casefold(), limits["USERNAME_LIMIT"])]
@@ -68,7 +74,13 @@ def record_failure(request, username: str) -> None:
         if count < limit:
             if scope == "user":
                 logger.info(
-                    "Failed admin login (%s of %s before a lock-out)", count, limit
+                    "Failed admin login (%s of %s before a lock-out) for %s from %s",
+                    count,
+                    limit,
+                    pseudonym(value),
+                    request.META.get("REMOTE_ADDR", "unknown address")
+                    if request
+                    else "unknown address",
                 )
             continue
         lockouts = _key("lockouts", scope, value)

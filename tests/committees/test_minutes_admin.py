@@ -3,6 +3,8 @@ committees section, and approved minutes are locked."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, WorkflowPage
@@ -20,7 +22,7 @@ from committees.factories import (
     MeetingPageFactory,
     PersonFactory,
 )
-from committees.models import AgendaItemPage
+from committees.models import AgendaItemPage, MeetingPage
 from committees.permissions import DEMOCRATIC_SERVICES, SIGN_OFF_WORKFLOW
 from tests.html import soup, text
 from tests.staff import sign_in, staff
@@ -243,6 +245,22 @@ def test_approved_minutes_are_never_deleted_or_unpublished(
     # The home page is outside the section: its refusal says why.
     assert "keeps permanently" in text(soup(response).select_one(".messages"))
     assert AgendaItemPage.objects.filter(pk=item.pk).exists()
+
+
+def test_no_bulk_action_or_script_deletes_approved_minutes(
+    client, admin_user, home_page, meeting
+):
+    approve(meeting)
+    sign_in(client, admin_user)
+    for action in ("delete", "unpublish"):
+        url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", action))
+        client.post(f"{url}?id={home_page.pk}", follow=True)
+        home_page.refresh_from_db()
+        assert home_page.live
+    # The last line: whatever deletes the meeting, a shell or a script.
+    with pytest.raises(ProtectedError), transaction.atomic():
+        meeting.delete()
+    assert MeetingPage.objects.filter(pk=meeting.pk).exists()
 
 
 def test_meetings_without_approved_minutes_can_still_be_deleted(clerk, meeting):

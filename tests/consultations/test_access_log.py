@@ -49,6 +49,11 @@ def test_each_view_and_export_of_responses_is_logged(
 
 def test_refused_staff_leave_no_access_entry(client, django_user_model, consultation):
     sign_in(client, staff(django_user_model, "clerk", "Democratic services"))
-    response = client.get(reverse("consultations_results", args=(consultation.pk,)))
-    assert response.status_code == 403
+    listing = reverse("wagtailforms:list_submissions", args=(consultation.pk,))
+    for url in (
+        reverse("consultations_results", args=(consultation.pk,)),
+        listing,
+        listing + "?export=csv",
+    ):
+        assert client.get(url).status_code in (302, 403), url
     assert entries(consultation) == []

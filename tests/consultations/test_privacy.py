@@ -116,13 +116,19 @@ def test_subject_access_export_finds_responses_by_name_with_equality_answers(
     by_name = answer(closed, "Ann Example", "")
     EqualityAnswers.objects.create(response=by_name, age_band=AgeBand.FROM_35)
     answer(closed, "Ann Other", "ann@example.com")
-    exported = json.loads(run("export_respondent_data", "--name", "ann example"))
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "export_respondent_data", "--name", "ann example", stdout=out, stderr=err
+    )
+    exported = json.loads(out.getvalue())
     assert [item["reference"] for item in exported] == [by_name.reference]
+    assert exported[0]["matched_by"] == ["name"]
+    assert "1 found by name alone" in err.getvalue()
     assert exported[0]["equality_answers"] == {"age band": "35 to 44"}
     both = json.loads(
         run("export_respondent_data", "ann@example.com", "--name", "Ann Example")
     )
-    assert len(both) == 2
+    assert [item["matched_by"] for item in both] == [["name"], ["email"]]
     assert both[1]["equality_answers"] == {}
     with pytest.raises(CommandError, match="Give an email address"):
         run("export_respondent_data")

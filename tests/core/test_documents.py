@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from committees.models import MeetingDocument
 from core.models import SiteSettings
 from tests.demo_pages import PAGE_TYPES
 from tests.html import soup, text
@@ -38,3 +39,13 @@ def test_without_an_email_address_the_contact_page_is_offered(client, demo_site)
     for document in found:
         offer = document.find_all("a")[-1]
         assert offer["href"] == settings.contact_page.url
+
+
+def test_a_title_with_an_apostrophe_and_an_ampersand_is_the_subject_as_written(
+    client, demo_site
+):
+    MeetingDocument.objects.update(title="Chair's report & annex")
+    (document,) = documents(client)
+    offer = document.find_all("a")[-1]
+    subject = parse_qs(urlsplit(offer["href"]).query)["subject"]
+    assert subject == ["Accessible format: Chair's report & annex"]

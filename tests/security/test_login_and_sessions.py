@@ -86,7 +86,9 @@ def test_seven_failures_lock_the_username_even_with_the_right_password(
 def test_each_failed_login_is_logged(client, editor, caplog):
     with caplog.at_level(logging.INFO, logger="engage.security"):
         attempt(client, "ed")
-    assert "Failed admin login (1 of 7 before a lock-out)" in caplog.text
+    assert "Failed admin login (1 of 7 before a lock-out) for user-" in caplog.text
+    assert "from 10.0.0.1" in caplog.text
+    assert " ed " not in caplog.text  # a pseudonym, not the username
 
 
 def test_locked_out_message_is_the_same_for_unknown_usernames(client, editor):

@@ -21,3 +21,9 @@ class Command(BaseCommand):
             raise CommandError("Give an email address, a --name, or both.")
         found = export_respondent(email=email, name=name)
         self.stdout.write(json.dumps(found, indent=2, default=str))
+        by_name_only = sum(row["matched_by"] == ["name"] for row in found)
+        if by_name_only:
+            self.stderr.write(
+                f"{by_name_only} found by name alone: other people share names, so "
+                "check each against the requester before sending it."
+            )
