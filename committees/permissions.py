@@ -92,8 +92,13 @@ class SectionPermissionTester(PagePermissionTester):
     def can_unpublish(self):
         return super().can_unpublish() and not self.keeps_minutes
 
+    def can_set_view_restrictions(self):
+        # A restriction would take the minutes out of public inspection.
+        return super().can_set_view_restrictions() and not self.keeps_minutes
+
     def can_move(self):
-        # Moving keeps the record: as Wagtail's own rule, without ours.
+        # Moving keeps the record: Wagtail's own rule, without ours; where to
+        # is checked by wagtail_hooks.keep_approved_minutes_public_on_move.
         return super().can_delete(ignore_bulk=True)
 
 

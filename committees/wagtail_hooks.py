@@ -62,3 +62,23 @@ def keep_approved_minutes_in_bulk(request, action_type, objects, action):
         if isinstance(page, Page) and (refusal := _keep_minutes(request, page, done)):
             return refusal
     return None
+
+
+def _shown_to_everyone(page) -> bool:
+    return (
+        not page.get_ancestors(inclusive=True).filter(live=False, depth__gt=1).exists()
+        and not page.get_view_restrictions().exists()
+    )
+
+
+@hooks.register("before_move_page")
+def keep_approved_minutes_public_on_move(request, page, destination):
+    if holds_approved_minutes(page) and not _shown_to_everyone(destination):
+        messages.error(
+            request,
+            f"“{page.title}” holds approved minutes, which stay open to "
+            "inspection: move it only under a published page that everyone "
+            "can see.",
+        )
+        return redirect("wagtailadmin_pages:move", page.pk)
+    return None

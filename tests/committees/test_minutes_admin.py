@@ -263,6 +263,34 @@ def test_no_bulk_action_or_script_deletes_approved_minutes(
     assert MeetingPage.objects.filter(pk=meeting.pk).exists()
 
 
+def test_approved_minutes_stay_open_to_inspection(
+    client, clerk, admin_user, index, meeting
+):
+    """No view restriction on them, and no move under a page the public
+    cannot see; a move under a published committee is fine."""
+    approve(meeting)
+    committee = meeting.get_parent().specific
+    for user in (clerk, admin_user):
+        for page in (meeting, committee, index):
+            page.refresh_from_db()
+            assert not page.permissions_for_user(user).can_set_view_restrictions()
+    draft = CommitteePageFactory(parent=index, title="Draft panel", live=False)
+    published = CommitteePageFactory(parent=index, title="Scrutiny")
+    sign_in(client, clerk)
+
+    def move(destination):
+        client.post(
+            reverse(
+                "wagtailadmin_pages:move_confirm", args=(meeting.pk, destination.pk)
+            )
+        )
+        meeting.refresh_from_db()
+        return meeting.get_parent().pk
+
+    assert move(draft) == committee.pk
+    assert move(published) == published.pk
+
+
 def test_meetings_without_approved_minutes_can_still_be_deleted(clerk, meeting):
     assert meeting.permissions_for_user(clerk).can_delete()
     meeting.minutes_status = MinutesStatus.DRAFT
