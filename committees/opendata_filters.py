@@ -75,18 +75,19 @@ class EventFilters(forms.Form):
             for message in messages
         )
 
-    def committee(self):
-        """The chosen committee (only its place in the tree), or None when
-        no organization is asked for; a missing one matches nothing."""
+    def _in_organization(self, queryset, narrow):
+        """`narrow(queryset, committee)` for the chosen committee (only its
+        place in the tree is fetched); a missing one matches nothing."""
         chosen = self.cleaned_data.get("organization")
         if chosen is None:
-            return None
-        return CommitteePage.objects.only("path", "depth").filter(pk=chosen).first()
+            return queryset
+        committee = (
+            CommitteePage.objects.only("path", "depth").filter(pk=chosen).first()
+        )
+        return narrow(queryset, committee) if committee else queryset.none()
 
     def apply(self, meetings):
-        if self.cleaned_data.get("organization") is not None:
-            committee = self.committee()
-            meetings = meetings.child_of(committee) if committee else meetings.none()
+        meetings = self._in_organization(meetings, lambda qs, c: qs.child_of(c))
         return self._dates(meetings, "starts_at")
 
     def _dates(self, queryset, field):
@@ -103,9 +104,7 @@ class RecordFilters(EventFilters):
     event = _id_field()
 
     def apply(self, records):
-        if self.cleaned_data.get("organization") is not None:
-            committee = self.committee()
-            records = records.in_committee(committee) if committee else records.none()
+        records = self._in_organization(records, lambda qs, c: qs.in_committee(c))
         if (event := self.cleaned_data.get("event")) is not None:
             records = records.at_meeting(event)
         return self._dates(records, "meeting_starts_at")

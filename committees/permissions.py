@@ -13,7 +13,6 @@ under the Local Government Act 1972, section 100C).
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from wagtail.locks import BaseLock
 from wagtail.models import (
     GroupApprovalTask,
@@ -56,18 +55,18 @@ KEPT_MINUTES_MESSAGE = (
 def holds_approved_minutes(page) -> bool:
     """Whether `page` is a meeting with approved minutes, or lies above one
     or below one (an agenda item): deleting or unpublishing it would take
-    approved minutes off the record. One query."""
-    from .models import MeetingPage
+    approved minutes off the record. One query, kept on the page: Wagtail
+    asks a new permission tester for every button of an explorer row, and the
+    admin's hooks ask again."""
+    if not hasattr(page, "_engage_keeps_minutes"):
+        from .models import MeetingPage
 
-    ancestors = [
-        page.path[:length]
-        for length in range(Page.steplen, len(page.path), Page.steplen)
-    ]
-    return (
-        MeetingPage.objects.filter(minutes_status=MinutesStatus.APPROVED)
-        .filter(Q(path__startswith=page.path) | Q(path__in=ancestors))
-        .exists()
-    )
+        approved = MeetingPage.objects.filter(minutes_status=MinutesStatus.APPROVED)
+        page._engage_keeps_minutes = approved.filter(
+            approved.descendant_of_q(page, inclusive=True)
+            | approved.ancestor_of_q(page)
+        ).exists()
+    return page._engage_keeps_minutes
 
 
 class SectionPermissionTester(PagePermissionTester):
@@ -79,12 +78,7 @@ class SectionPermissionTester(PagePermissionTester):
 
     @property
     def keeps_minutes(self) -> bool:
-        # Kept on the page: Wagtail makes a new tester for every button of a
-        # listing row, and this is a query.
-        page = self.page
-        if not hasattr(page, "_engage_keeps_minutes"):
-            page._engage_keeps_minutes = holds_approved_minutes(page)
-        return page._engage_keeps_minutes
+        return holds_approved_minutes(self.page)
 
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk) and not self.keeps_minutes

@@ -111,9 +111,7 @@ def responses_naming(name: str):
         Q(**{f"form_data__{question}__iexact": name.strip()})
         for question in personal_questions
     ]
-    return ConsultationResponse.objects.filter(reduce(or_, matches)).select_related(
-        "page"
-    )
+    return ConsultationResponse.objects.filter(reduce(or_, matches))
 
 
 def export_respondent(email: str = "", name: str = "") -> list[dict]:

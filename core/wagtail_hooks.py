@@ -26,9 +26,16 @@ def two_factor_urls():
     ]
 
 
+def _has_app(request) -> bool:
+    """Asked by both menu items below: one query."""
+    if not hasattr(request, "_engage_has_app"):
+        request._engage_has_app = confirmed_app(request.user) is not None
+    return request._engage_has_app
+
+
 @hooks.register("register_account_menu_item")
 def set_up_a_new_authenticator(request):
-    if not confirmed_app(request.user):
+    if not _has_app(request):
         return {
             "url": reverse("engage_two_factor_set_up"),
             "label": "Set up an authenticator app",
@@ -45,7 +52,7 @@ def set_up_a_new_authenticator(request):
 
 @hooks.register("register_account_menu_item")
 def new_recovery_codes(request):
-    if not confirmed_app(request.user):
+    if not _has_app(request):
         return None
     return {
         "url": reverse("engage_two_factor_recovery_codes"),

@@ -17,7 +17,7 @@ ANSWERS = {
 }
 
 
-def _send(client, url):
+def send_response(client, url):
     """The response form as a browser sends it: hidden fields and answers."""
     hidden = {
         field["name"]: field.get("value", "")
@@ -36,14 +36,14 @@ def error_state_pages(settings) -> dict[str, bytes]:
     pages["response refused: consultation closed"] = closed.content
 
     settings.CONSULTATION_MIN_FILL_SECONDS = 3600
-    too_fast = _send(client, form)
+    too_fast = send_response(client, form)
     assert too_fast.status_code == 200 and "submit them again" in too_fast.text
     pages["response held: sent too fast"] = too_fast.content
 
     settings.CONSULTATION_MIN_FILL_SECONDS = 0
     settings.CONSULTATION_RATE_LIMIT = 1
-    assert _send(client, form).status_code == 302
-    limited = _send(client, form)
+    assert send_response(client, form).status_code == 302
+    limited = send_response(client, form)
     assert limited.status_code == 429
     pages["response refused: too many"] = limited.content
 

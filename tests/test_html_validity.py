@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.demo_pages import PAGE_TYPES
-from tests.error_states import error_state_pages
+from tests.error_states import error_state_pages, send_response
 from tests.html import soup
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -63,16 +63,7 @@ def test_response_form_error_and_confirmation_states_are_valid_html(
     url = PAGE_TYPES["consultation"]
     error_state = client.post(url, {})
     assert error_state.status_code == 200
-    hidden = {
-        field["name"]: field.get("value", "")
-        for field in soup(client.get(url)).select("form input[type=hidden]")
-    }
-    answers = {
-        "how_far_do_you_agree_with_the_three_ideas_in_our_draft_approach": "Agree",
-        "are_you_responding_as": "A resident",
-        "i_have_read_how_my_information_will_be_used": "on",
-    }
-    sent = client.post(url, {**hidden, **answers})
+    sent = send_response(client, url)
     assert sent.status_code == 302, soup(sent).select_one(".govuk-error-summary")
     confirmation = client.get(sent["Location"])
     files = []

@@ -54,8 +54,9 @@ def normalised(code: str) -> str:
 
 def _fits_new_app(device: TOTPDevice, code: str) -> bool:
     """Whether `code` is what the app being set up shows now (or a step
-    either side). No throttle: the key is this session's own, so guessing
-    gains nothing."""
+    either side). Not TOTPDevice.verify_token, which saves the device: it is
+    saved only once confirmed. No throttle: the key is this session's own, so
+    guessing gains nothing."""
     if not (code.isascii() and code.isdigit()) or len(code) != device.digits:
         return False
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)

@@ -62,7 +62,8 @@ class RequireSecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.ENGAGE_REQUIRE_TWO_FACTOR or not self._in_admin(request):
+        # __call__ has decided: `password_user` marks a request outside the admin.
+        if not settings.ENGAGE_REQUIRE_TWO_FACTOR or hasattr(request, "password_user"):
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified():

@@ -8,10 +8,11 @@ from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from core.staff_mail import tell_staff
 
@@ -30,12 +31,7 @@ RECENT_SECONDS = 10 * 60
 def safe_next(request) -> str:
     """Where to go after the second step: the page asked for, if it is on this
     site, else the admin's dashboard."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("wagtailadmin_home")
+    return get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
 
 
 def with_next(url_name: str, target: str) -> str:
