@@ -1,5 +1,6 @@
 """Demo home page, site settings and the statutory pages, in our own words."""
 
+from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -96,8 +97,9 @@ ACCESSIBILITY_STATEMENT = [
     ),
     heading("Preparation of this accessibility statement"),
     prose(
-        "<p>This statement was prepared on 23 November 2026. It was last reviewed on "
-        "23 November 2026.</p><p>This website was last tested on 23 November 2026 "
+        "<p>This statement was prepared on 23 November 2026. The date it was last "
+        "reviewed is at the foot of this page.</p><p>This website was last tested "
+        "on 23 November 2026 "
         "against the WCAG 2.2 AA standard. The test was carried out by the council's "
         "digital team, using automated checks on every page type.</p>"
     ),
@@ -191,6 +193,7 @@ def load() -> Page:
         home.slug = "home"
         home.save()
 
+    today = timezone.localdate()
     statement = ensure_child(
         home,
         StandardPageFactory,
@@ -199,6 +202,7 @@ def load() -> Page:
         summary="How accessible this website is, and how to ask for another format.",
         body=ACCESSIBILITY_STATEMENT,
         show_in_menus=False,
+        last_reviewed_on=today,
     )
     privacy = ensure_child(
         home,
@@ -207,6 +211,7 @@ def load() -> Page:
         title="Privacy notice",
         summary="How we use the information you give us.",
         body=PRIVACY_NOTICE,
+        last_reviewed_on=today,
     )
     cookies = ensure_child(
         home,
@@ -215,6 +220,7 @@ def load() -> Page:
         title="Cookies",
         summary="The cookies this website sets.",
         body=COOKIES,
+        last_reviewed_on=today,
     )
     contact = ensure_child(
         home,

@@ -61,8 +61,20 @@ class StandardPage(FewerQueriesPageMixin, Page):
 
     summary = models.CharField(max_length=250, blank=True)
     body = StreamField(BodyBlock())
+    last_reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day someone last checked that everything on this page is "
+        "still true. The accessibility statement and the privacy notice must be "
+        "reviewed at least every 12 months; the dashboard says when one is due.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed_on"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
