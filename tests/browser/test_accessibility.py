@@ -1,6 +1,7 @@
 """Every public page type in a real browser: no axe-core violations against
 WCAG 2.2 A and AA (QUALITY ACC-01), reflow at 320 CSS pixels (ACC-06), and the
-skip link first in the tab order (ACC-07)."""
+skip link first in the tab order (ACC-07; the rest of ACC-07, and text at
+200 %, are in test_keyboard.py)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
