@@ -12,6 +12,8 @@ dashboard with an error message (Wagtail turns PermissionDenied into that).
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import Collection
+from wagtail_factories import DocumentFactory, ImageFactory
 
 from committees.factories import (
     ActionFactory,
@@ -62,6 +64,30 @@ EXPECTED = {
     "site settings":                   (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
     "action tracker":                  (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
     "action tracker edit":             (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "action tracker history":          (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "consultation revision":           (LOGIN, ALLOWED, ALLOWED, DENIED,  ALLOWED),
+    "consultation revisions compare":  (LOGIN, ALLOWED, ALLOWED, DENIED,  ALLOWED),
+    "meeting revision":                (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "meeting revision revert":         (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "meeting view restriction":        (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "meeting move":                    (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    # Every group shares the root collection's documents and images.
+    "document edit":                   (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
+    "image edit":                      (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
+    "committee person history":        (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    # The admin API feeds Wagtail's choosers: any member of staff may list.
+    "admin API pages":                 (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
+    "admin API documents":             (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
+    "users":                           (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
+    "user edit":                       (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
+    "groups":                          (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
+    "redirects":                       (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
+    "search promotions":               (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
+    "workflows":                       (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
+    "sites":                           (LOGIN, DENIED,  DENIED,  DENIED,  ALLOWED),
+    "site history report":             (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
+    # Both reports list only the pages (and their history) a person may edit.
+    "aging pages report":              (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
 }
 # fmt: on
 
@@ -71,7 +97,7 @@ FINDINGS = {}
 
 
 @pytest.fixture
-def world(home_page):
+def world(home_page, django_user_model):
     hub = ConsultationIndexPageFactory(parent=home_page)
     consultation = ConsultationPageFactory(
         parent=hub,
@@ -91,6 +117,16 @@ def world(home_page):
     )
     quoted = QuotedPersonFactory()
     site_settings = SiteSettings.objects.get()
+    first_draft = consultation.latest_revision
+    consultation.save_revision()
+    meeting_draft = meeting.latest_revision
+    # In the library every group shares (the factories' default is a
+    # collection of their own, which no group holds).
+    library = Collection.get_first_root_node()
+    document = DocumentFactory(collection=library)
+    image = ImageFactory(collection=library)
+    owner = action.owner
+    someone = django_user_model.objects.create_user("someone")
     return {
         "consultation edit": ("wagtailadmin_pages:edit", [consultation.pk]),
         "consultation history": ("wagtailadmin_pages:history", [consultation.pk]),
@@ -128,6 +164,45 @@ def world(home_page):
         ),
         "action tracker": ("committees_action_modeladmin_index", []),
         "action tracker edit": ("committees_action_modeladmin_edit", [action.pk]),
+        "action tracker history": (
+            "committees_action_modeladmin_history",
+            [action.pk],
+        ),
+        "consultation revision": (
+            "wagtailadmin_pages:revisions_view",
+            [consultation.pk, first_draft.pk],
+        ),
+        "consultation revisions compare": (
+            "wagtailadmin_pages:revisions_compare",
+            [consultation.pk, "earliest", "latest"],
+        ),
+        "meeting revision": (
+            "wagtailadmin_pages:revisions_view",
+            [meeting.pk, meeting_draft.pk],
+        ),
+        "meeting revision revert": (
+            "wagtailadmin_pages:revisions_revert",
+            [meeting.pk, meeting_draft.pk],
+        ),
+        "meeting view restriction": ("wagtailadmin_pages:set_privacy", [meeting.pk]),
+        "meeting move": ("wagtailadmin_pages:move", [meeting.pk]),
+        "document edit": ("wagtaildocs:edit", [document.pk]),
+        "image edit": ("wagtailimages:edit", [image.pk]),
+        "committee person history": (
+            "wagtailsnippets_committees_person:history",
+            [owner.pk],
+        ),
+        "admin API pages": ("wagtailadmin_api:pages:listing", []),
+        "admin API documents": ("wagtailadmin_api:documents:listing", []),
+        "users": ("wagtailusers_users:index", []),
+        "user edit": ("wagtailusers_users:edit", [someone.pk]),
+        "groups": ("wagtailusers_groups:index", []),
+        "redirects": ("wagtailredirects:index", []),
+        "search promotions": ("wagtailsearchpromotions:index", []),
+        "workflows": ("wagtailadmin_workflows:index", []),
+        "sites": ("wagtailsites:index", []),
+        "site history report": ("wagtailadmin_reports:site_history", []),
+        "aging pages report": ("wagtailadmin_reports:aging_pages", []),
         "_quoted": quoted,
     }
 
