@@ -1,0 +1,218 @@
+"""Backups that prove themselves on restore (QUALITY OPS-04).
+
+A backup is a directory holding the PostgreSQL database (`pg_dump`'s custom
+format), the uploaded files (a tar of MEDIA_ROOT) and a manifest: when it was
+taken, each file's SHA-256, the migrations applied and every table's row count.
+A restore checks the files against the manifest before touching anything, and
+the restored database's row counts against it afterwards, so a restore drill
+ends with a yes or a no rather than a hope.
+
+It holds residents' personal data: the directory is readable by its owner
+only, and where it is kept must be encrypted (see docs/operations.md).
+"""
+
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+
+DATABASE_FILE = "database.dump"
+MEDIA_FILE = "media.tar.gz"
+MANIFEST_FILE = "manifest.json"
+FORMAT = 1
+
+
+class BackupError(Exception):
+    """Something an operator must see and act on; never a traceback."""
+
+
+def _postgres_env() -> dict:
+    """libpq's variables for the default database, so no password reaches a
+    command line (where `ps` would show it)."""
+    if connection.vendor != "postgresql":
+        raise BackupError(
+            "Backups are of PostgreSQL, the production database; this site is "
+            f"on {connection.vendor}."
+        )
+    db = connection.settings_dict
+    env = {**os.environ, "PGDATABASE": db["NAME"]}
+    for key, variable in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+    ):
+        if db.get(key):
+            env[variable] = str(db[key])
+    return env
+
+
+def _run(command: list[str], env: dict) -> None:
+    tool = shutil.which(command[0])
+    if tool is None:
+        raise BackupError(f"{command[0]} is not installed (Debian: postgresql-client).")
+    finished = subprocess.run(  # noqa: S603 (our own arguments, no shell)
+        [tool, *command[1:]], env=env, capture_output=True, text=True
+    )
+    if finished.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {finished.stderr.strip()}")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def row_counts() -> dict[str, int]:
+    """Every table's rows, one query: what a restore must give back."""
+    tables = sorted(connection.introspection.table_names())
+    if not tables:
+        return {}
+    quote = connection.ops.quote_name
+    union = " UNION ALL ".join(
+        f"SELECT %s, COUNT(*) FROM {quote(table)}"  # noqa: S608 (introspected names)
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(union, tables)
+        return dict(cursor.fetchall())
+
+
+def _applied_migrations() -> list[str]:
+    applied = MigrationRecorder(connection).applied_migrations()
+    return sorted(f"{app}.{name}" for app, name in applied)
+
+
+@dataclass(frozen=True)
+class Backup:
+    directory: Path
+    manifest: dict
+
+    @property
+    def tables(self) -> int:
+        return len(self.manifest["row_counts"])
+
+    @property
+    def rows(self) -> int:
+        return sum(self.manifest["row_counts"].values())
+
+
+def take_backup(parent: Path, now: datetime.datetime) -> Backup:
+    """A new backup directory under `parent`, named for the moment (UTC)."""
+    env = _postgres_env()
+    directory = parent / now.strftime("engage-%Y%m%dT%H%M%SZ")
+    directory.mkdir(parents=True, mode=0o700)
+    # pg_dump's snapshot and our counts are taken moments apart: counted
+    # first, rows written in between would make a live site's manifest
+    # disagree with its dump. Counted in a repeatable-read transaction, then
+    # dumped from that very snapshot, they agree.
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            cursor.execute("SELECT pg_export_snapshot()")
+            (snapshot,) = cursor.fetchone()
+            counts = row_counts()
+            migrations = _applied_migrations()
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    f"--file={directory / DATABASE_FILE}",
+                ],
+                env,
+            )
+        finally:
+            cursor.execute("ROLLBACK")
+    media_root = Path(settings.MEDIA_ROOT)
+    with tarfile.open(directory / MEDIA_FILE, "w:gz") as archive:
+        if media_root.is_dir():
+            archive.add(media_root, arcname=".")
+    manifest = {
+        "format": FORMAT,
+        "taken_at": now.isoformat(),
+        "files": {
+            name: _sha256(directory / name) for name in (DATABASE_FILE, MEDIA_FILE)
+        },
+        "migrations": migrations,
+        "row_counts": counts,
+    }
+    (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2))
+    for path in directory.iterdir():
+        path.chmod(0o600)
+    return Backup(directory, manifest)
+
+
+def read_backup(directory: Path) -> Backup:
+    """The backup in `directory`, its files checked against its manifest."""
+    try:
+        manifest = json.loads((directory / MANIFEST_FILE).read_text())
+    except FileNotFoundError:
+        raise BackupError(
+            f"{directory} holds no {MANIFEST_FILE}: not a backup."
+        ) from None
+    except ValueError:
+        raise BackupError(f"{directory / MANIFEST_FILE} is not valid JSON.") from None
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"{directory} is in a backup format this site cannot read.")
+    for name, expected in manifest["files"].items():
+        path = directory / name
+        if not path.is_file():
+            raise BackupError(f"{path} is missing.")
+        if _sha256(path) != expected:
+            raise BackupError(f"{path} does not match its manifest: damaged.")
+    return Backup(directory, manifest)
+
+
+def restore_backup(backup: Backup) -> dict[str, tuple[int, int | None]]:
+    """Replaces the database and the uploaded files with the backup's, then
+    returns every table whose row count differs from the manifest, as
+    {table: (in the backup, now)}: empty when the restore is whole."""
+    env = _postgres_env()
+    connection.close()  # pg_restore drops tables this connection may hold
+    _run(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={env['PGDATABASE']}",
+            str(backup.directory / DATABASE_FILE),
+        ],
+        env,
+    )
+    media_root = Path(settings.MEDIA_ROOT)
+    media_root.mkdir(parents=True, exist_ok=True)
+    try:
+        with tarfile.open(backup.directory / MEDIA_FILE, "r:gz") as archive:
+            # The "data" filter refuses absolute paths, links out of
+            # MEDIA_ROOT and device files: no archive can write elsewhere.
+            archive.extractall(media_root, filter="data")
+    except tarfile.TarError as error:
+        raise BackupError(
+            f"The uploaded files could not be restored: {error}"
+        ) from error
+    restored = row_counts()
+    expected = backup.manifest["row_counts"]
+    return {
+        table: (rows, restored.get(table))
+        for table, rows in expected.items()
+        if restored.get(table) != rows
+    }

@@ -1,0 +1,123 @@
+"""A restore drill on the real PostgreSQL (QUALITY OPS-04): back the demo site
+up, lose data and files, restore, and get everything back."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from wagtail.documents.models import Document
+
+from consultations.models import ConsultationPage
+from consultations.submissions import ConsultationResponse
+from core.backups import DATABASE_FILE, MANIFEST_FILE, MEDIA_FILE, row_counts
+from tests.browser.conftest import restore_wagtail_roots
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site_with_data(transactional_db, settings, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("Backups are of PostgreSQL: set DATABASE_URL.")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    restore_wagtail_roots()
+    call_command("load_demo_content", stdout=io.StringIO())
+    consultation = ConsultationPage.objects.live().first()
+    ConsultationResponse.objects.create(
+        page=consultation, form_data={"what_else": "More benches, please."}
+    )
+
+
+def back_up(tmp_path):
+    out = io.StringIO()
+    call_command("backup_site", to=tmp_path / "backups", stdout=out)
+    (directory,) = (tmp_path / "backups").iterdir()
+    return directory, out.getvalue()
+
+
+def test_a_restore_gives_back_every_row_and_every_file(site_with_data, tmp_path):
+    before = row_counts()
+    agenda_pack = Document.objects.get()
+    pack_bytes = agenda_pack.file.read()
+    agenda_pack.file.close()
+
+    directory, said = back_up(tmp_path)
+    assert "Backed up" in said
+    assert sorted(p.name for p in directory.iterdir()) == [
+        DATABASE_FILE,
+        MANIFEST_FILE,
+        MEDIA_FILE,
+    ]
+    assert all(p.stat().st_mode & 0o077 == 0 for p in directory.iterdir())
+    assert directory.stat().st_mode & 0o077 == 0
+
+    # What a bad day looks like: responses deleted, a page gone, a file lost.
+    ConsultationResponse.objects.all().delete()
+    ConsultationPage.objects.filter(slug="town-centre-parking").delete()
+    agenda_pack.file.storage.delete(agenda_pack.file.name)
+    assert row_counts() != before
+
+    out = io.StringIO()
+    call_command("restore_site", str(directory), yes=True, stdout=out)
+
+    assert "every table has the rows the backup recorded" in out.getvalue()
+    assert row_counts() == before
+    assert ConsultationResponse.objects.filter(
+        form_data__what_else="More benches, please."
+    ).exists()
+    restored = Document.objects.get()
+    with restored.file.open("rb") as stream:
+        assert stream.read() == pack_bytes
+
+
+def test_a_restore_asks_for_confirmation_and_changes_nothing_without(
+    site_with_data, tmp_path
+):
+    directory, _ = back_up(tmp_path)
+    ConsultationResponse.objects.all().delete()
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("restore_site", str(directory), stdout=out)
+    assert "its files are intact" in out.getvalue()
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_a_damaged_backup_is_refused_before_anything_is_replaced(
+    site_with_data, tmp_path
+):
+    directory, _ = back_up(tmp_path)
+    dump = directory / DATABASE_FILE
+    data = bytearray(dump.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    dump.write_bytes(bytes(data))
+    ConsultationResponse.objects.all().delete()
+
+    with pytest.raises(CommandError, match="does not match its manifest: damaged"):
+        call_command("restore_site", str(directory), yes=True, stdout=io.StringIO())
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_a_restore_that_comes_back_short_says_which_tables(site_with_data, tmp_path):
+    directory, _ = back_up(tmp_path)
+    manifest_path = directory / MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text())
+    # As if the dump had lost a row the manifest counted.
+    manifest["row_counts"]["consultations_consultationresponse"] += 1
+    manifest_path.write_text(json.dumps(manifest))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 tables differ") as raised:
+        call_command(
+            "restore_site", str(directory), yes=True, stdout=io.StringIO(), stderr=err
+        )
+    assert raised.value.returncode == 1
+    assert "consultations_consultationresponse: 2 rows in the backup, 1 now" in (
+        err.getvalue()
+    )
+
+
+def test_a_directory_that_is_not_a_backup_gets_a_clear_message(tmp_path, db):
+    with pytest.raises(CommandError, match=r"holds no manifest\.json: not a backup"):
+        call_command("restore_site", str(tmp_path), yes=True, stdout=io.StringIO())
