@@ -53,6 +53,21 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
     )
 
+    data_protection_email = models.EmailField(
+        "Data protection email",
+        blank=True,
+        help_text="Where residents ask for their information or complain about how "
+        "it is used: usually the data protection officer's address.",
+    )
+    data_protection_complaint_url = models.URLField(
+        "Data protection complaint form",
+        blank=True,
+        help_text="The council's online form for complaints about how it uses "
+        "personal information (the Data (Use and Access) Act 2025 asks for one, "
+        "and for every complaint to be acknowledged within 30 days). Shown at the "
+        "foot of the privacy notice.",
+    )
+
     response_privacy_notice = RichTextField(
         "Privacy notice for response forms",
         features=["bold", "italic", "link"],
@@ -91,7 +106,14 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             heading="Footer links",
         ),
         InlinePanel("social_links", heading="Social media links", label="Link"),
-        FieldPanel("response_privacy_notice"),
+        MultiFieldPanel(
+            [
+                FieldPanel("data_protection_email"),
+                FieldPanel("data_protection_complaint_url"),
+                FieldPanel("response_privacy_notice"),
+            ],
+            heading="Data protection",
+        ),
     ]
 
     class Meta:

@@ -132,9 +132,7 @@ PRIVACY_NOTICE = [
     heading("Your rights"),
     prose(
         "<p>You can ask for a copy of your information, ask us to correct or delete it, "
-        "or object to how we use it, by emailing dataprotection@northvale.example. If "
-        "you are unhappy with how we handle your information, you can complain to the "
-        "Information Commissioner's Office.</p>"
+        "or object to how we use it, by emailing dataprotection@northvale.example.</p>"
     ),
 ]
 
@@ -240,6 +238,10 @@ def load() -> Page:
     site_settings.privacy_page = privacy
     site_settings.cookies_page = cookies
     site_settings.contact_page = contact
+    site_settings.data_protection_email = "dataprotection@northvale.example"
+    site_settings.data_protection_complaint_url = (
+        "https://www.northvale.example/data-protection-complaint"
+    )
     site_settings.response_privacy_notice = (
         f"<p>{COUNCIL} uses your answers to understand views on this proposal, as a "
         "task in the public interest. We publish summaries, never your name or "

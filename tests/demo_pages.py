@@ -3,6 +3,7 @@
 PAGE_TYPES = {
     "home": "/",
     "standard page": "/accessibility-statement/",
+    "privacy notice": "/privacy-notice/",
     "consultation hub": "/have-your-say/",
     "consultation": "/have-your-say/working-with-communities-2027-2031/",
     "consultation hub filtered": "/have-your-say/?status=open&q=communities",
