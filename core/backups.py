@@ -178,37 +178,57 @@ def read_backup(directory: Path) -> Backup:
     return Backup(directory, manifest)
 
 
+# Python's own guard where it has one (3.11.4 and later): plain files and
+# folders only, with safe permissions.
+_DATA_ONLY = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+
+
+def _plain_members(archive, root: Path) -> list:
+    """The archive's members, refused unless each is a plain file or folder
+    inside `root`: no archive can write elsewhere, or leave a link to."""
+    root = root.resolve()
+    members = archive.getmembers()
+    for member in members:
+        inside = (root / member.name).resolve().is_relative_to(root)
+        if not inside or not (member.isfile() or member.isdir()):
+            raise BackupError(
+                f"The uploaded files' archive holds {member.name!r}, which is not "
+                "a plain file or folder inside MEDIA_ROOT: refused."
+            )
+    return members
+
+
 def restore_backup(backup: Backup) -> dict[str, tuple[int, int | None]]:
     """Replaces the database and the uploaded files with the backup's, then
     returns every table whose row count differs from the manifest, as
     {table: (in the backup, now)}: empty when the restore is whole."""
     env = _postgres_env()
-    connection.close()  # pg_restore drops tables this connection may hold
-    _run(
-        [
-            "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            f"--dbname={env['PGDATABASE']}",
-            str(backup.directory / DATABASE_FILE),
-        ],
-        env,
-    )
     media_root = Path(settings.MEDIA_ROOT)
-    media_root.mkdir(parents=True, exist_ok=True)
     try:
         with tarfile.open(backup.directory / MEDIA_FILE, "r:gz") as archive:
-            # The "data" filter refuses absolute paths, links out of
-            # MEDIA_ROOT and device files: no archive can write elsewhere.
-            archive.extractall(media_root, filter="data")
+            # Every file is checked before the database is touched.
+            members = _plain_members(archive, media_root)
+            connection.close()  # pg_restore drops tables this connection holds
+            _run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    "--exit-on-error",
+                    f"--dbname={env['PGDATABASE']}",
+                    str(backup.directory / DATABASE_FILE),
+                ],
+                env,
+            )
+            media_root.mkdir(parents=True, exist_ok=True)
+            archive.extractall(  # noqa: S202 (members checked, _plain_members)
+                media_root, members=members, **_DATA_ONLY
+            )
     except tarfile.TarError as error:
-        raise BackupError(
-            f"The uploaded files could not be restored: {error}"
-        ) from error
+        raise BackupError(f"The uploaded files could not be read: {error}") from error
     restored = row_counts()
     expected = backup.manifest["row_counts"]
     return {

@@ -1,8 +1,10 @@
 """A restore drill on the real PostgreSQL (QUALITY OPS-04): back the demo site
 up, lose data and files, restore, and get everything back."""
 
+import hashlib
 import io
 import json
+import tarfile
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -121,3 +123,27 @@ def test_a_restore_that_comes_back_short_says_which_tables(site_with_data, tmp_p
 def test_a_directory_that_is_not_a_backup_gets_a_clear_message(tmp_path, db):
     with pytest.raises(CommandError, match=r"holds no manifest\.json: not a backup"):
         call_command("restore_site", str(tmp_path), yes=True, stdout=io.StringIO())
+
+
+def test_an_archive_reaching_outside_media_root_is_refused_first(
+    site_with_data, tmp_path
+):
+    """Even with its manifest rewritten to match, as by someone who could
+    write to the backup store."""
+    directory, _ = back_up(tmp_path)
+    evil = tmp_path / "evil.txt"
+    evil.write_text("not yours")
+    with tarfile.open(directory / MEDIA_FILE, "w:gz") as archive:
+        archive.add(evil, arcname="../escaped.txt")
+    manifest_path = directory / MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"][MEDIA_FILE] = hashlib.sha256(
+        (directory / MEDIA_FILE).read_bytes()
+    ).hexdigest()
+    manifest_path.write_text(json.dumps(manifest))
+    ConsultationResponse.objects.all().delete()
+
+    with pytest.raises(CommandError, match="not a plain file or folder inside"):
+        call_command("restore_site", str(directory), yes=True, stdout=io.StringIO())
+    assert not ConsultationResponse.objects.exists()
+    assert not (tmp_path / "escaped.txt").exists()
