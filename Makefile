@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test soak lint format assets migrate demo install install-dev clean bench-export bench serve-prod scale-data
+.PHONY: help run test soak lint format assets migrate demo install install-dev clean bench-export bench vitals serve-prod scale-data
 
 help: ## List the targets, one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ bench-export: install .env ## Benchmark the responses CSV export (N=100000) on a
 
 bench: install assets ## Benchmark every page type under gunicorn with wrk (SCALE_ARGS for smaller data)
 	BIN=$(BIN) SCALE_ARGS="$(SCALE_ARGS)" scripts/bench
+
+vitals: install-dev assets ## Lab Core Web Vitals of every page type in Chromium, as on a phone on slow 4G
+	BIN=$(BIN) scripts/vitals
 
 scale-data: migrate ## Add scale data (generate_scale_data; SCALE_ARGS="--stories 500" to change sizes)
 	$(MANAGE) generate_scale_data $(SCALE_ARGS)

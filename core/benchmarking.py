@@ -1,14 +1,28 @@
-"""Pieces of `make bench` (core/management/commands/bench_site.py) that do not
-need a running server: the bare 20 KB view used as the machine's ceiling, the
-wrk output parser, and wrk's Lua script for the consultation-response load.
+"""Pieces of `make bench` (core/management/commands/bench_site.py) and `make
+vitals` (web_vitals.py): the bare 20 KB view used as the machine's ceiling, the
+wrk output parser, wrk's Lua script for the consultation-response load, and
+gunicorn with the production settings on a loopback port.
 
 The bare view is routed only when ENGAGE_BENCH_VIEW is set (config/urls.py),
 which only `scripts/bench` does."""
 
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
+from django.core.management.base import CommandError
 from django.http import HttpResponse
+
+HOST = "127.0.0.1"
 
 BARE_PAGE_SIZE = 20 * 1024
 
@@ -122,3 +136,80 @@ function request()
   return wrk.format(nil, nil, nil, before .. uuid4() .. after)
 end
 """
+
+
+# The production stack on loopback --------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 30):
+    """(status, headers, body) of a GET, without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+class Server:
+    """gunicorn with config/gunicorn.py and the production settings."""
+
+    def __init__(self, page_cache_seconds: int, workers: int, log_dir: Path):
+        self.port = free_port()
+        self.base = f"http://{HOST}:{self.port}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "GUNICORN_BIND": f"{HOST}:{self.port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
+            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+            "ENGAGE_BENCH_VIEW": "true",
+            "CONSULTATION_MIN_FILL_SECONDS": "0",
+            "CONSULTATION_RATE_LIMIT": str(10**9),
+            "SECURE_SSL_REDIRECT": "false",
+        }
+        self.log_path = log_dir / f"gunicorn-cache-{page_cache_seconds}.log"
+        self.log = self.log_path.open("wb")
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
+            [str(gunicorn), "-c", "config/gunicorn.py", "config.wsgi"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=settings.BASE_DIR,
+        )
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise CommandError(f"gunicorn exited: see {self.log_path}")
+            try:
+                if fetch(self.base + "/health/", timeout=5)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise CommandError(f"gunicorn did not answer in {seconds} s: {self.log_path}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()

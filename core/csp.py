@@ -1,7 +1,8 @@
 """Content Security Policy per path (QUALITY SEC-03).
 
 Public pages get the strict policy in `CONTENT_SECURITY_POLICY`: nothing but
-our own files, no inline script. The Wagtail admin (and its page previews,
+our own files, and no inline script but GOV.UK Frontend's one line, allowed by
+its hash. The Wagtail admin (and its page previews,
 which are served under the admin's URL) needs inline scripts and styles, so
 it is enforced with `ENGAGE_ADMIN_CONTENT_SECURITY_POLICY` instead and the
 strict policy is sent there as report-only, to show what still stands in the

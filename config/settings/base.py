@@ -241,9 +241,17 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Content Security Policy (SEC-03, django-csp; core.csp applies it per path).
 # Public pages: our own files only, no inline script or style.
+# GOV.UK Frontend's one inline script (as in its page template), allowed by
+# its hash: it marks the body as supported before the first paint, so the
+# styles GOV.UK keys to that class apply from the start rather than when the
+# deferred module script runs.
+GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH = (
+    "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
+        "script-src": ["'self'", GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

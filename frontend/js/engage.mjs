@@ -1,5 +1,5 @@
 // Progressive enhancement only: every journey works without this file.
 import { initAll } from "../govuk/govuk-frontend.min.js";
 
-document.body.classList.add("govuk-frontend-supported");
+// base.html's inline script has marked the body as supported already.
 initAll();

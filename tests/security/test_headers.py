@@ -24,13 +24,18 @@ def test_public_responses_carry_the_strict_policy(client, home_page, path):
     policy = directives(response["Content-Security-Policy"])
     assert policy == {
         "default-src": ["'self'"],
+        # Our own files, and GOV.UK Frontend's one line by its hash (base.html).
+        "script-src": [
+            "'self'",
+            "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='",
+        ],
         "img-src": ["'self'", "data:"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
-    # No inline script anywhere: default-src 'self' governs scripts and styles.
+    # No other inline script: default-src 'self' governs styles.
     assert "Content-Security-Policy-Report-Only" not in response
 
 
@@ -42,7 +47,10 @@ def test_admin_enforces_a_relaxed_policy_and_reports_the_strict_one(client):
     assert enforced["frame-ancestors"] == ["'self'"]
     reported = directives(response["Content-Security-Policy-Report-Only"])
     assert reported["default-src"] == ["'self'"]
-    assert "script-src" not in reported
+    assert reported["script-src"] == [
+        "'self'",
+        "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='",
+    ]
     assert reported["base-uri"] == ["'none'"]
 
 

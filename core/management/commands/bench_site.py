@@ -36,21 +36,15 @@ no per-client rate limit (every request comes from 127.0.0.1).
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -62,10 +56,9 @@ from consultations.enums import ConsultationStatus
 from consultations.forms import FIXED_FIELDS, HONEYPOT, STARTED, TOKEN
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from consultations.submissions import ConsultationResponse
-from core.benchmarking import WrkResult, parse_wrk, post_script
+from core.benchmarking import HOST, Server, WrkResult, fetch, parse_wrk, post_script
 from stories.models import StoryIndexPage, StoryPage
 
-HOST = "127.0.0.1"
 # Issue 7's targets.
 MAX_QUERIES = 15
 # Wagtail's demo home page: about 34 requests a second on this kind of
@@ -86,80 +79,6 @@ class Target:
     uncached: WrkResult | None = None
     cached: WrkResult | None = None
     cache_state: str = ""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str, timeout: float = 30):
-    """(status, headers, body) of a GET, without following redirects."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    opener = urllib.request.build_opener(NoRedirect)
-    try:
-        with opener.open(url, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-class Server:
-    """gunicorn with config/gunicorn.py and the production settings."""
-
-    def __init__(self, page_cache_seconds: int, workers: int, log_dir: Path):
-        self.port = free_port()
-        self.base = f"http://{HOST}:{self.port}"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "GUNICORN_BIND": f"{HOST}:{self.port}",
-            "GUNICORN_WORKERS": str(workers),
-            "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
-            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
-            "ENGAGE_BENCH_VIEW": "true",
-            "CONSULTATION_MIN_FILL_SECONDS": "0",
-            "CONSULTATION_RATE_LIMIT": str(10**9),
-            "SECURE_SSL_REDIRECT": "false",
-        }
-        self.log_path = log_dir / f"gunicorn-cache-{page_cache_seconds}.log"
-        self.log = self.log_path.open("wb")
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
-            [str(gunicorn), "-c", "config/gunicorn.py", "config.wsgi"],
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            cwd=settings.BASE_DIR,
-        )
-
-    def wait_ready(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise CommandError(f"gunicorn exited: see {self.log_path}")
-            try:
-                if fetch(self.base + "/health/", timeout=5)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise CommandError(f"gunicorn did not answer in {seconds} s: {self.log_path}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.close()
 
 
 class Command(BaseCommand):
