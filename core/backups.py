@@ -5,7 +5,9 @@ format), the uploaded files (a tar of MEDIA_ROOT) and a manifest: when it was
 taken, each file's SHA-256, the migrations applied and every table's row count.
 A restore checks the files against the manifest before touching anything, and
 the restored database's row counts against it afterwards, so a restore drill
-ends with a yes or a no rather than a hope.
+ends with a yes or a no rather than a hope. It refuses a database from a newer
+release (restore into an empty one instead) and, unless forced, one that other
+sessions are using.
 
 It holds residents' personal data: the directory is readable by its owner
 only, and where it is kept must be encrypted (see docs/operations.md).
@@ -25,10 +27,24 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
+from core import content_generation
+
 DATABASE_FILE = "database.dump"
 MEDIA_FILE = "media.tar.gz"
 MANIFEST_FILE = "manifest.json"
 FORMAT = 1
+
+
+LOCK_TIMEOUT_SECONDS = 30
+_LIBPQ_OPTIONS = {
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "sslcrl": "PGSSLCRL",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+    "application_name": "PGAPPNAME",
+}
 
 
 class BackupError(Exception):
@@ -53,6 +69,13 @@ def _postgres_env() -> dict:
     ):
         if db.get(key):
             env[variable] = str(db[key])
+    # TLS and the like, as DATABASE_URL's query string gave them to psycopg:
+    # without them pg_dump would fall back to libpq's defaults.
+    for option, value in db.get("OPTIONS", {}).items():
+        if option in _LIBPQ_OPTIONS:
+            env[_LIBPQ_OPTIONS[option]] = str(value)
+    # Wait at most this long for another session's lock, rather than forever.
+    env["PGOPTIONS"] = f"-c lock_timeout={LOCK_TIMEOUT_SECONDS * 1000}"
     return env
 
 
@@ -112,8 +135,20 @@ class Backup:
 def take_backup(parent: Path, now: datetime.datetime) -> Backup:
     """A new backup directory under `parent`, named for the moment (UTC)."""
     env = _postgres_env()
+    if connection.in_atomic_block:
+        # BEGIN would not start the repeatable-read snapshot inside one, and
+        # ROLLBACK would end the caller's transaction.
+        raise BackupError("Take a backup outside any transaction.")
     directory = parent / now.strftime("engage-%Y%m%dT%H%M%SZ")
     directory.mkdir(parents=True, mode=0o700)
+    try:
+        return _write_backup(directory, now, env)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)  # never a half backup
+        raise
+
+
+def _write_backup(directory: Path, now: datetime.datetime, env: dict) -> Backup:
     # pg_dump's snapshot and our counts are taken moments apart: counted
     # first, rows written in between would make a live site's manifest
     # disagree with its dump. Counted in a repeatable-read transaction, then
@@ -141,7 +176,7 @@ def take_backup(parent: Path, now: datetime.datetime) -> Backup:
     media_root = Path(settings.MEDIA_ROOT)
     with tarfile.open(directory / MEDIA_FILE, "w:gz") as archive:
         if media_root.is_dir():
-            archive.add(media_root, arcname=".")
+            archive.add(media_root, arcname=".", filter=_plain_only)
     manifest = {
         "format": FORMAT,
         "taken_at": now.isoformat(),
@@ -157,6 +192,17 @@ def take_backup(parent: Path, now: datetime.datetime) -> Backup:
     return Backup(directory, manifest)
 
 
+def _plain_only(member):
+    """Uploads are plain files: a link in MEDIA_ROOT would make a backup that
+    restore_site refuses, so it is refused now, while it can be mended."""
+    if not (member.isfile() or member.isdir()):
+        raise BackupError(
+            f"MEDIA_ROOT holds {member.name!r}, which is not a plain file or "
+            "folder: move it out, then back up again."
+        )
+    return member
+
+
 def read_backup(directory: Path) -> Backup:
     """The backup in `directory`, its files checked against its manifest."""
     try:
@@ -167,9 +213,17 @@ def read_backup(directory: Path) -> Backup:
         ) from None
     except ValueError:
         raise BackupError(f"{directory / MANIFEST_FILE} is not valid JSON.") from None
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{directory} is in a backup format this site cannot read.")
-    for name, expected in manifest["files"].items():
+    files = manifest.get("files")
+    if (
+        not isinstance(files, dict)
+        or set(files) != {DATABASE_FILE, MEDIA_FILE}
+        or not isinstance(manifest.get("row_counts"), dict)
+        or not isinstance(manifest.get("taken_at"), str)
+    ):
+        raise BackupError(f"{directory / MANIFEST_FILE} is incomplete.")
+    for name, expected in files.items():
         path = directory / name
         if not path.is_file():
             raise BackupError(f"{path} is missing.")
@@ -198,11 +252,31 @@ def _plain_members(archive, root: Path) -> list:
     return members
 
 
-def restore_backup(backup: Backup) -> dict[str, tuple[int, int | None]]:
-    """Replaces the database and the uploaded files with the backup's, then
-    returns every table whose row count differs from the manifest, as
-    {table: (in the backup, now)}: empty when the restore is whole."""
+def restore_backup(
+    backup: Backup, force: bool = False
+) -> dict[str, tuple[int | None, int | None]]:
+    """Replaces the database with the backup's and puts its uploaded files
+    back (files uploaded since stay), then returns every table whose row
+    count differs from the manifest, as {table: (in the backup, now)}, with
+    None for a table the backup does not have: empty when the restore is
+    whole. `force` restores even while other sessions are connected."""
     env = _postgres_env()
+    expected = backup.manifest["row_counts"]
+    newer = sorted(set(connection.introspection.table_names()) - set(expected))
+    if newer:
+        # pg_restore --clean drops only what the dump holds: these would stay,
+        # out of step with the migrations restored, or block the drops.
+        raise BackupError(
+            f"This database has tables the backup does not ({', '.join(newer[:5])}"
+            f"{', ...' if len(newer) > 5 else ''}): it is from a newer release. "
+            "Restore into a new, empty database instead (createdb, then point "
+            "DATABASE_URL at it), then run migrate."
+        )
+    if not force and (others := _other_sessions()):
+        raise BackupError(
+            f"{others} other sessions are connected to this database: stop the "
+            "app servers and scheduled jobs first (or use --force)."
+        )
     media_root = Path(settings.MEDIA_ROOT)
     try:
         with tarfile.open(backup.directory / MEDIA_FILE, "r:gz") as archive:
@@ -229,10 +303,21 @@ def restore_backup(backup: Backup) -> dict[str, tuple[int, int | None]]:
             )
     except tarfile.TarError as error:
         raise BackupError(f"The uploaded files could not be read: {error}") from error
+    # Whatever any worker or the page cache kept now describes other data.
+    content_generation.bump()
     restored = row_counts()
-    expected = backup.manifest["row_counts"]
     return {
-        table: (rows, restored.get(table))
-        for table, rows in expected.items()
-        if restored.get(table) != rows
+        table: (expected.get(table), restored.get(table))
+        for table in set(expected) | set(restored)
+        if restored.get(table) != expected.get(table)
     }
+
+
+def _other_sessions() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'"
+        )
+        return cursor.fetchone()[0]

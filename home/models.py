@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -65,8 +66,9 @@ class StandardPage(FewerQueriesPageMixin, Page):
         null=True,
         blank=True,
         help_text="The day someone last checked that everything on this page is "
-        "still true. The accessibility statement and the privacy notice must be "
-        "reviewed at least every 12 months; the dashboard says when one is due.",
+        "still true. The accessibility statement must be reviewed at least every "
+        "12 months, and we hold the privacy notice and cookies page to the same; "
+        "the dashboard says when one is due.",
     )
 
     content_panels = [
@@ -83,3 +85,10 @@ class StandardPage(FewerQueriesPageMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+
+    def clean(self):
+        super().clean()
+        if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
+            raise ValidationError(
+                {"last_reviewed_on": "Enter the day of a review that has happened."}
+            )

@@ -28,6 +28,7 @@ STATUTORY_PAGES = {
 
 class ReviewState(enum.Enum):
     NOT_CHOSEN = "No page is chosen in the site settings"
+    NO_REVIEW_DATE = "Not a standard page: it cannot record a review date"
     NEVER_REVIEWED = "No review date is recorded"
     OVERDUE = "Review overdue"
     DUE_SOON = "Review due soon"
@@ -48,9 +49,11 @@ class Review:
 
 
 def review_of(label: str, page: Page | None, today: datetime.date) -> Review:
-    reviewed_on = getattr(page, "last_reviewed_on", None)
     if page is None:
         return Review(label, None, None, None, ReviewState.NOT_CHOSEN)
+    if not hasattr(page, "last_reviewed_on"):
+        return Review(label, page, None, None, ReviewState.NO_REVIEW_DATE)
+    reviewed_on = page.last_reviewed_on
     if reviewed_on is None:
         return Review(label, page, None, None, ReviewState.NEVER_REVIEWED)
     due_on = reviewed_on + REVIEW_EVERY

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="last_reviewed_on",
             field=models.DateField(
                 blank=True,
-                help_text="The day someone last checked that everything on this page is still true. The accessibility statement and the privacy notice must be reviewed at least every 12 months; the dashboard says when one is due.",
+                help_text="The day someone last checked that everything on this page is still true. The accessibility statement must be reviewed at least every 12 months, and we hold the privacy notice and cookies page to the same; the dashboard says when one is due.",
                 null=True,
             ),
         ),

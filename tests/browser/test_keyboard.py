@@ -1,9 +1,11 @@
 """Keyboard use and larger text on every public page type, in Chromium.
 
-QUALITY ACC-07 (WCAG 2.1.1, 2.1.2, 2.4.7, 2.4.11): pressing Tab reaches every
-control on the page, in turn and without a trap; each control looks different
-when it has focus; and nothing covers it then. QUALITY ACC-06 (WCAG 1.4.4):
-with text at 200 %, nothing scrolls sideways or is cut off. (Reflow at 320 px,
+QUALITY ACC-07 (WCAG 2.1.1, 2.1.2, 2.4.7, 2.4.11): pressing Tab alone reaches
+every control on the page, so none is skipped and none traps focus; each
+control looks different when it has focus; and nothing covers it then. (The
+order itself is the document's: no positive tabindex is used.) QUALITY ACC-06
+(WCAG 1.4.4): with the root text size at 200 %, as a browser's text-size
+setting sets it, nothing scrolls sideways or is cut off. (Reflow at 320 px,
 the 400 % zoom case, is in test_accessibility.py.)"""
 
 import pytest

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import Site
@@ -125,3 +126,36 @@ def test_the_command_passes_when_every_page_is_in_date(demo_site):
     out = io.StringIO()
     call_command("check_statutory_reviews", stdout=out)
     assert out.getvalue().count(": Reviewed, last reviewed") == 3
+
+
+def test_a_page_of_another_type_cannot_record_a_review(home_page):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.cookies_page = home_page
+    settings.save()
+    reviews = statutory_reviews(Site.objects.get(is_default_site=True), TODAY)
+    assert reviews[2].state is ReviewState.NO_REVIEW_DATE
+    assert reviews[2].state.needs_attention
+
+
+def test_a_review_date_cannot_be_in_the_future(home_page):
+    page = StandardPageFactory.build(
+        last_reviewed_on=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    with pytest.raises(ValidationError) as raised:
+        page.clean()
+    assert "last_reviewed_on" in raised.value.message_dict
+
+
+def test_one_page_needing_attention_reads_as_one(home_page, client, django_user_model):
+    for field in ("accessibility_page", "privacy_page", "cookies_page"):
+        page = StandardPageFactory(
+            parent=home_page, last_reviewed_on=timezone.localdate()
+        )
+        settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        setattr(settings, field, page)
+        settings.save()
+    page.last_reviewed_on = timezone.localdate() - datetime.timedelta(days=400)
+    page.save()
+    sign_in(client, staff(django_user_model, "ed", "Editors"))
+    panel = soup(client.get("/admin/")).select_one("#statutory-reviews-section")
+    assert "1 of these pages needs attention" in panel.get_text(" ", strip=True)

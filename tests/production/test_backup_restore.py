@@ -6,14 +6,23 @@ import io
 import json
 import tarfile
 
+import psycopg
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 from wagtail.documents.models import Document
 
 from consultations.models import ConsultationPage
 from consultations.submissions import ConsultationResponse
-from core.backups import DATABASE_FILE, MANIFEST_FILE, MEDIA_FILE, row_counts
+from core.backups import (
+    DATABASE_FILE,
+    MANIFEST_FILE,
+    MEDIA_FILE,
+    BackupError,
+    row_counts,
+    take_backup,
+)
 from tests.browser.conftest import restore_wagtail_roots
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -115,7 +124,7 @@ def test_a_restore_that_comes_back_short_says_which_tables(site_with_data, tmp_p
             "restore_site", str(directory), yes=True, stdout=io.StringIO(), stderr=err
         )
     assert raised.value.returncode == 1
-    assert "consultations_consultationresponse: 2 rows in the backup, 1 now" in (
+    assert "consultations_consultationresponse: 2 rows in the backup, 1 rows now" in (
         err.getvalue()
     )
 
@@ -147,3 +156,57 @@ def test_an_archive_reaching_outside_media_root_is_refused_first(
         call_command("restore_site", str(directory), yes=True, stdout=io.StringIO())
     assert not ConsultationResponse.objects.exists()
     assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_database_from_a_newer_release_is_refused(site_with_data, tmp_path):
+    directory, _ = back_up(tmp_path)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE engage_from_a_later_release (id integer)")
+    ConsultationResponse.objects.all().delete()
+
+    with pytest.raises(
+        CommandError, match=r"engage_from_a_later_release.*empty database"
+    ):
+        call_command("restore_site", str(directory), yes=True, stdout=io.StringIO())
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_a_restore_waits_for_the_site_to_stop(site_with_data, tmp_path):
+    directory, _ = back_up(tmp_path)
+    settings_dict = connection.settings_dict
+    app_server = psycopg.connect(
+        dbname=settings_dict["NAME"],
+        host=settings_dict["HOST"] or None,
+        port=settings_dict["PORT"] or None,
+        user=settings_dict["USER"] or None,
+        password=settings_dict["PASSWORD"] or None,
+    )
+    try:
+        with pytest.raises(CommandError, match="1 other sessions are connected"):
+            call_command("restore_site", str(directory), yes=True, stdout=io.StringIO())
+    finally:
+        app_server.close()
+
+
+def test_an_incomplete_manifest_gets_a_clear_message(site_with_data, tmp_path):
+    directory, _ = back_up(tmp_path)
+    (directory / MANIFEST_FILE).write_text(json.dumps({"format": 1, "files": {}}))
+    with pytest.raises(CommandError, match=r"manifest\.json is incomplete"):
+        call_command("restore_site", str(directory), yes=True, stdout=io.StringIO())
+
+
+def test_a_link_among_the_uploads_is_refused_and_leaves_no_half_backup(
+    site_with_data, tmp_path, settings
+):
+    (tmp_path / "media").mkdir(exist_ok=True)
+    (tmp_path / "media" / "elsewhere").symlink_to("/etc")
+    with pytest.raises(
+        CommandError, match=r"'\./elsewhere', which is not a plain file"
+    ):
+        call_command("backup_site", to=tmp_path / "backups", stdout=io.StringIO())
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_a_backup_is_refused_inside_a_transaction(site_with_data, tmp_path):
+    with transaction.atomic(), pytest.raises(BackupError, match="outside any"):
+        take_backup(tmp_path, timezone.now())

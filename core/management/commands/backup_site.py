@@ -4,6 +4,7 @@ import datetime
 import os
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -13,13 +14,15 @@ from core.backups import BackupError, take_backup
 class Command(BaseCommand):
     help = (
         "Back up the PostgreSQL database and MEDIA_ROOT into a new directory "
-        "under --to (default: $BACKUP_DIR, else ./backups), with a manifest "
+        "under --to (default: $BACKUP_DIR, else backups/ beside manage.py), with a manifest "
         "that restore_site checks."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--to", type=Path, default=Path(os.environ.get("BACKUP_DIR", "backups"))
+            "--to",
+            type=Path,
+            default=Path(os.environ.get("BACKUP_DIR") or settings.BASE_DIR / "backups"),
         )
 
     def handle(self, *args, to, **options):

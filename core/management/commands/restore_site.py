@@ -12,18 +12,24 @@ class Command(BaseCommand):
     help = (
         "Replace this site's database and uploaded files with a backup's, after "
         "checking the backup's files, then compare every table's rows with the "
-        "backup's manifest. Stop the site first. Exits 1 if anything differs."
+        "backup's manifest. Stop the site first; a database from a newer release "
+        "is refused (restore into an empty one). Exits 1 if anything differs."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Restore even while other sessions are connected to the database.",
+        )
         parser.add_argument(
             "--yes",
             action="store_true",
             help="Confirm that this database and MEDIA_ROOT are to be replaced.",
         )
 
-    def handle(self, *args, directory, yes, **options):
+    def handle(self, *args, directory, yes, force, **options):
         try:
             backup = read_backup(directory)
         except BackupError as error:
@@ -39,14 +45,14 @@ class Command(BaseCommand):
             )
         started = timezone.now()
         try:
-            differences = restore_backup(backup)
+            differences = restore_backup(backup, force=force)
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from error
         seconds = (timezone.now() - started).total_seconds()
         if differences:
             for table, (expected, found) in sorted(differences.items()):
                 self.stderr.write(
-                    f"{table}: {expected} rows in the backup, {found} now"
+                    f"{table}: {_rows(expected, 'in the backup')}, {_rows(found, 'now')}"
                 )
             raise CommandError(
                 f"Restored, but {len(differences)} tables differ from the backup.",
@@ -56,3 +62,7 @@ class Command(BaseCommand):
             f"Restored in {seconds:.1f} s: every table has the rows the backup "
             "recorded."
         )
+
+
+def _rows(count, when: str) -> str:
+    return f"{count} rows {when}" if count is not None else f"no such table {when}"
