@@ -69,16 +69,22 @@ def holds_approved_minutes(page) -> bool:
     return page._engage_keeps_minutes
 
 
-class SectionPermissionTester(PagePermissionTester):
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        outsider = user.is_active and not user.is_superuser
-        if outsider and not in_democratic_services(user):
-            self.permissions = set()
+class MinutesStayPublicTester(PagePermissionTester):
+    """Wagtail's rules, less a view restriction that would hide approved
+    minutes from the public: for the home page above the section, whose
+    deletion and unpublishing committees.wagtail_hooks refuses with a
+    message saying why."""
 
     @property
     def keeps_minutes(self) -> bool:
         return holds_approved_minutes(self.page)
+
+    def can_set_view_restrictions(self):
+        return super().can_set_view_restrictions() and not self.keeps_minutes
+
+
+class KeepsMinutesPermissionTester(MinutesStayPublicTester):
+    """Nor may anything take approved minutes off the record."""
 
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk) and not self.keeps_minutes
@@ -86,14 +92,18 @@ class SectionPermissionTester(PagePermissionTester):
     def can_unpublish(self):
         return super().can_unpublish() and not self.keeps_minutes
 
-    def can_set_view_restrictions(self):
-        # A restriction would take the minutes out of public inspection.
-        return super().can_set_view_restrictions() and not self.keeps_minutes
-
     def can_move(self):
         # Moving keeps the record: Wagtail's own rule, without ours; where to
         # is checked by wagtail_hooks.keep_approved_minutes_public_on_move.
         return super().can_delete(ignore_bulk=True)
+
+
+class SectionPermissionTester(KeepsMinutesPermissionTester):
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        outsider = user.is_active and not user.is_superuser
+        if outsider and not in_democratic_services(user):
+            self.permissions = set()
 
 
 class ApprovedMinutesLock(BaseLock):

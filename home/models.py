@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from committees.models import MeetingPage
+from committees.permissions import MinutesStayPublicTester
 from consultations.models import ConsultationPage
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.content_generation import Memo
@@ -32,6 +33,11 @@ class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
         "stories.StoryIndexPage",
     ]
     max_count = 1
+
+    def permissions_for_user(self, user):
+        # A view restriction here would hide the approved minutes below from
+        # the public; Wagtail's set_privacy view asks this tester.
+        return MinutesStayPublicTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

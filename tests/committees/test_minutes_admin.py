@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, WorkflowPage
+from wagtail.models import GroupPagePermission, PageViewRestriction, WorkflowPage
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -24,6 +24,7 @@ from committees.factories import (
 )
 from committees.models import AgendaItemPage, MeetingPage
 from committees.permissions import DEMOCRATIC_SERVICES, SIGN_OFF_WORKFLOW
+from home.models import HomePage
 from tests.html import soup, text
 from tests.staff import sign_in, staff
 
@@ -264,16 +265,25 @@ def test_no_bulk_action_or_script_deletes_approved_minutes(
 
 
 def test_approved_minutes_stay_open_to_inspection(
-    client, clerk, admin_user, index, meeting
+    client, clerk, admin_user, home_page, index, meeting
 ):
-    """No view restriction on them, and no move under a page the public
-    cannot see; a move under a published committee is fine."""
+    """No view restriction on them or above them, the home page included,
+    and no move under a page the public cannot see; a move under a
+    published committee is fine."""
+    before = HomePage.objects.get(pk=home_page.pk)
+    assert before.permissions_for_user(admin_user).can_set_view_restrictions()
     approve(meeting)
     committee = meeting.get_parent().specific
     for user in (clerk, admin_user):
-        for page in (meeting, committee, index):
+        for page in (meeting, committee, index, home_page):
             page.refresh_from_db()
             assert not page.permissions_for_user(user).can_set_view_restrictions()
+    sign_in(client, admin_user)
+    client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=(home_page.pk,)),
+        {"restriction_type": "login"},
+    )
+    assert not PageViewRestriction.objects.exists()
     draft = CommitteePageFactory(parent=index, title="Draft panel", live=False)
     published = CommitteePageFactory(parent=index, title="Scrutiny")
     sign_in(client, clerk)
