@@ -69,6 +69,15 @@ def holds_approved_minutes(page) -> bool:
     return page._engage_keeps_minutes
 
 
+def shown_to_everyone(page) -> bool:
+    """Whether the public can see `page`: it and every page above it are
+    published, and none of them is restricted."""
+    return (
+        not page.get_ancestors(inclusive=True).filter(live=False, depth__gt=1).exists()
+        and not page.get_view_restrictions().exists()
+    )
+
+
 class MinutesStayPublicTester(PagePermissionTester):
     """Wagtail's rules, less a view restriction that would hide approved
     minutes from the public: for the home page above the section, whose
@@ -93,9 +102,15 @@ class KeepsMinutesPermissionTester(MinutesStayPublicTester):
         return super().can_unpublish() and not self.keeps_minutes
 
     def can_move(self):
-        # Moving keeps the record: Wagtail's own rule, without ours; where to
-        # is checked by wagtail_hooks.keep_approved_minutes_public_on_move.
+        # Moving keeps the record: Wagtail's own rule, without ours.
         return super().can_delete(ignore_bulk=True)
+
+    def can_move_to(self, destination):
+        # Asked by the move chooser and by bulk moves; a single move's
+        # refusal also says why (wagtail_hooks.keep_approved_minutes_public_on_move).
+        return super().can_move_to(destination) and (
+            not self.keeps_minutes or shown_to_everyone(destination)
+        )
 
 
 class SectionPermissionTester(KeepsMinutesPermissionTester):

@@ -12,7 +12,11 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from .admin import ActionAdmin
 from .people import Person
-from .permissions import KEPT_MINUTES_MESSAGE, holds_approved_minutes
+from .permissions import (
+    KEPT_MINUTES_MESSAGE,
+    holds_approved_minutes,
+    shown_to_everyone,
+)
 
 
 class PersonViewSet(SnippetViewSet):
@@ -64,16 +68,9 @@ def keep_approved_minutes_in_bulk(request, action_type, objects, action):
     return None
 
 
-def _shown_to_everyone(page) -> bool:
-    return (
-        not page.get_ancestors(inclusive=True).filter(live=False, depth__gt=1).exists()
-        and not page.get_view_restrictions().exists()
-    )
-
-
 @hooks.register("before_move_page")
 def keep_approved_minutes_public_on_move(request, page, destination):
-    if holds_approved_minutes(page) and not _shown_to_everyone(destination):
+    if holds_approved_minutes(page) and not shown_to_everyone(destination):
         messages.error(
             request,
             f"“{page.title}” holds approved minutes, which stay open to "

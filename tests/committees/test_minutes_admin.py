@@ -300,6 +300,15 @@ def test_approved_minutes_stay_open_to_inspection(
     assert move(draft) == committee.pk
     assert move(published) == published.pk
 
+    # Nor in bulk (Wagtail's bulk move asks the tester about the destination).
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "move"))
+    client.post(f"{url}?id={meeting.pk}", {"chooser": draft.pk})
+    meeting.refresh_from_db()
+    assert meeting.get_parent().pk == published.pk
+    client.post(f"{url}?id={meeting.pk}", {"chooser": committee.pk})
+    meeting.refresh_from_db()
+    assert meeting.get_parent().pk == committee.pk
+
 
 def test_meetings_without_approved_minutes_can_still_be_deleted(clerk, meeting):
     assert meeting.permissions_for_user(clerk).can_delete()
