@@ -376,17 +376,62 @@ def test_signed_in_staff_outside_a_pages_group_are_refused_not_looped(
 # --- operations ----------------------------------------------------------------
 
 
-def test_reset_makes_the_person_set_up_again(client, editor, clock):
+def test_reset_sends_the_person_a_link_and_ends_the_old_password(
+    client, editor, clock, mailoutbox
+):
+    """Whoever signs in after a reset sets up the new app, so it must be the
+    person who reads their email, not whoever knows the old password."""
+    editor.email = "ed@northvale.example"
+    editor.save()
     authenticator(editor)
+    signed_in_before = Client()
+    signed_in_before.force_login(editor)
     out = io.StringIO()
     call_command("reset_two_factor", "ed", stdout=out)
-    assert "Reset two-factor authentication for ed" in out.getvalue()
+    said = out.getvalue()
+    assert "Reset two-factor authentication for ed" in said
+    assert f"Emailed {editor.email} a link" in said
     assert not TOTPDevice.objects.filter(user=editor).exists()
-    password_step(client)
-    response = client.get(VERIFY)
-    assert response["Location"].startswith(SET_UP)
+
+    # The old password and the old sessions are gone.
+    refused = client.post(
+        reverse("wagtailadmin_login"), {"username": "ed", "password": PASSWORD}
+    )
+    assert refused.status_code == 200
+    assert signed_in_before.get(HOME)["Location"].startswith(
+        reverse("wagtailadmin_login")
+    )
+
+    # The emailed link sets a new password; then the new app is set up.
+    (message,) = mailoutbox
+    link = next(line for line in message.body.splitlines() if "/confirm/" in line)
+    # Django swaps the token in the link for one in the session, then asks.
+    form = client.get("/" + link.split("://", 1)[1].split("/", 1)[1])
+    new_password = "a brand new passphrase for ed"
+    client.post(
+        form["Location"],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "ed", "password": new_password, "next": HOME},
+    )
+    assert response.status_code == 302
+    assert client.get(VERIFY)["Location"].startswith(SET_UP)
     with pytest.raises(CommandError, match="no user called 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+def test_without_an_email_the_reset_link_is_given_to_the_administrator(
+    editor, mailoutbox
+):
+    editor.email = ""
+    editor.save()
+    out = io.StringIO()
+    call_command("reset_two_factor", "ed", stdout=out)
+    assert "give them this link yourself" in out.getvalue()
+    assert "/admin/password_reset/confirm/" in out.getvalue()
+    assert not mailoutbox
 
 
 def test_deploy_checks_warn_when_the_second_factor_is_off(settings):

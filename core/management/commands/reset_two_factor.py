@@ -1,17 +1,39 @@
 import logging
+import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from core.staff_mail import tell_staff
 from core.two_factor.devices import forget
 
 logger = logging.getLogger("engage.security")
 
 
+def password_link(user) -> str:
+    """A one-time link to set a new password, as Wagtail's own reset sends."""
+    path = reverse(
+        "wagtailadmin_password_reset_confirm",
+        args=(
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ),
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 class Command(BaseCommand):
     help = (
         "Forget a person's authenticator app and recovery codes, for when they "
-        "have lost both. They set up a new app at their next sign-in."
+        "have lost both. Their password is replaced too, and they are sent a "
+        "link to set a new one: whoever signs in next sets up the new app, so "
+        "it must be the person who can read their email, not whoever may know "
+        "the old password."
     )
 
     def add_arguments(self, parser):
@@ -24,9 +46,25 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"There is no user called {username!r}.") from None
         removed = forget(user)
+        # A password nobody knows (not an unusable one: Django's reset form
+        # skips those), which also ends every session the person has.
+        user.set_password(secrets.token_urlsafe(32))
+        user.save(update_fields=["password"])
         logger.warning("Two-factor authentication reset for user %s", user.pk)
+        link = password_link(user)
         self.stdout.write(
             f"Reset two-factor authentication for {username} ({removed} records "
-            "removed). They will set up a new authenticator app when they next "
-            "sign in."
+            "removed) and replaced their password."
         )
+        if tell_staff(
+            user,
+            "set a new password and authenticator app",
+            "core/email/two_factor_reset.txt",
+            link=link,
+        ):
+            self.stdout.write(f"Emailed {user.email} a link to set a new password.")
+        else:
+            self.stdout.write(
+                "They have no email address, or it could not be sent: give them "
+                f"this link yourself, once you are sure who they are:\n{link}"
+            )
