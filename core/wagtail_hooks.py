@@ -1,6 +1,8 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
 
+from core.staff_mail import password_link, tell_staff
 from core.two_factor import views as two_factor
 from core.two_factor.devices import confirmed_app
 
@@ -60,3 +62,25 @@ def new_recovery_codes(request):
         "help_text": "Ten new single-use codes for signing in without your "
         "phone; the old ones stop working.",
     }
+
+
+@hooks.register("after_create_user")
+def invite_new_member_of_staff(request, user):
+    """Administrators create accounts without a password
+    (WAGTAILUSERS_PASSWORD_ENABLED is off): the person sets their own from
+    this emailed link, so whoever first signs in, and so sets up the
+    authenticator app, is the one who reads their email."""
+    sent = tell_staff(
+        user,
+        "set your password",
+        "core/email/new_account.txt",
+        link=password_link(user),
+    )
+    if sent:
+        messages.info(request, f"{user.email} has been sent a link to set a password.")
+    else:
+        messages.warning(
+            request,
+            "The link to set a password could not be emailed: check the address, "
+            "then ask them to use “Forgotten password?” on the sign-in page.",
+        )

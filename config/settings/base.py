@@ -224,6 +224,11 @@ SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_AGE", default=10 * 60 * 60)
 ENGAGE_REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=True)
 # The name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# New accounts have no password until their holder sets one from an emailed
+# link (core.wagtail_hooks.invite_new_member_of_staff): nobody else ever
+# knows it, and the first sign-in, which sets up the authenticator app, is
+# theirs.
+WAGTAILUSERS_PASSWORD_ENABLED = False
 
 # Admin login throttling (SEC-09, core.login_throttle): 7 failures for one
 # username, or 50 from one address, within 15 minutes lock it out for 5, 10,

@@ -404,14 +404,8 @@ def test_reset_sends_the_person_a_link_and_ends_the_old_password(
 
     # The emailed link sets a new password; then the new app is set up.
     (message,) = mailoutbox
-    link = next(line for line in message.body.splitlines() if "/confirm/" in line)
-    # Django swaps the token in the link for one in the session, then asks.
-    form = client.get("/" + link.split("://", 1)[1].split("/", 1)[1])
     new_password = "a brand new passphrase for ed"
-    client.post(
-        form["Location"],
-        {"new_password1": new_password, "new_password2": new_password},
-    )
+    follow_password_link(client, message, new_password)
     response = client.post(
         reverse("wagtailadmin_login"),
         {"username": "ed", "password": new_password, "next": HOME},
@@ -420,6 +414,50 @@ def test_reset_sends_the_person_a_link_and_ends_the_old_password(
     assert client.get(VERIFY)["Location"].startswith(SET_UP)
     with pytest.raises(CommandError, match="no user called 'nobody'"):
         call_command("reset_two_factor", "nobody")
+
+
+def follow_password_link(client, message, new_password):
+    link = next(line for line in message.body.splitlines() if "/confirm/" in line)
+    # Django swaps the token in the link for one in the session, then asks.
+    form = client.get("/" + link.split("://", 1)[1].split("/", 1)[1])
+    return client.post(
+        form["Location"],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+
+
+def test_a_new_account_gets_no_password_but_a_link_to_set_one(
+    client, admin_client, mailoutbox
+):
+    """Nobody but the holder ever knows the password, so the first sign-in,
+    which sets up the authenticator app, is theirs."""
+    add = reverse("wagtailusers_users:add")
+    assert "password1" not in admin_client.get(add).content.decode()
+    response = admin_client.post(
+        add,
+        {
+            "username": "newstarter",
+            "email": "new.starter@northvale.example",
+            "first_name": "New",
+            "last_name": "Starter",
+            "groups": [Group.objects.get(name="Editors").pk],
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="newstarter")
+    assert not user.check_password("")
+
+    (message,) = mailoutbox
+    assert message.to == ["new.starter@northvale.example"]
+    assert "Set your password here" in message.body
+    follow_password_link(client, message, "my own long passphrase")
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "newstarter", "password": "my own long passphrase"},
+    )
+    assert response.status_code == 302
+    assert client.get(HOME)["Location"].startswith(VERIFY)
+    assert client.get(VERIFY)["Location"].startswith(SET_UP)
 
 
 def test_without_an_email_the_reset_link_is_given_to_the_administrator(

@@ -1,30 +1,13 @@
 import logging
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from core.staff_mail import tell_staff
+from core.staff_mail import password_link, tell_staff
 from core.two_factor.devices import forget
 
 logger = logging.getLogger("engage.security")
-
-
-def password_link(user) -> str:
-    """A one-time link to set a new password, as Wagtail's own reset sends."""
-    path = reverse(
-        "wagtailadmin_password_reset_confirm",
-        args=(
-            urlsafe_base64_encode(force_bytes(user.pk)),
-            default_token_generator.make_token(user),
-        ),
-    )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 class Command(BaseCommand):
