@@ -272,7 +272,7 @@ def restore_backup(
             "Restore into a new, empty database instead (createdb, then point "
             "DATABASE_URL at it), then run migrate."
         )
-    if not force and (others := _other_sessions()):
+    if not force and (others := other_sessions()):
         raise BackupError(
             f"{others} other sessions are connected to this database: stop the "
             "app servers and scheduled jobs first (or use --force)."
@@ -313,7 +313,7 @@ def restore_backup(
     }
 
 
-def _other_sessions() -> int:
+def other_sessions() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COUNT(*) FROM pg_stat_activity"
