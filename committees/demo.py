@@ -338,6 +338,9 @@ def record_minutes(held, people):
                 "plan, on behalf of all partners, for involving communities in "
                 "improving health and reducing inequalities.",
                 report_section="5.4",
+                key_decision=True,
+                call_in_ends_on=timezone.localdate(held.starts_at)
+                + datetime.timedelta(days=7),
             ),
         )
         empowering.save_revision().publish()

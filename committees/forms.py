@@ -161,6 +161,7 @@ class DecisionFilterForm(RegisterFilterForm):
         error_messages={"max_length": "Keywords must be 100 characters or fewer"},
         widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search"}),
     )
+    key_decisions = forms.BooleanField(label="Key decisions only", required=False)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -187,6 +188,8 @@ class DecisionFilterForm(RegisterFilterForm):
             )
         if "q" in values:
             resolutions = resolutions.matching(values["q"])
+        if values.get("key_decisions"):
+            resolutions = resolutions.filter(key_decision=True)
         return resolutions
 
 

@@ -6,18 +6,58 @@ records (key points, resolutions) are numbered by their order: what the
 editor sees is what the public sees.
 """
 
+import datetime
+import enum
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+
+from core.formatting import govuk_date
 
 from .enums import AttendanceChange, DeclarationCategory, MotionResult
 from .people import Person
 from .querysets import MotionQuerySet, ResolutionQuerySet
 
 MINUTES_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class CallInState(enum.Enum):
+    OPEN = "open"  # may still be called in
+    CALLED_IN = "called-in"  # waits for scrutiny
+    ENDED = "ended"  # not called in: it can be put into effect
+
+
+@dataclass(frozen=True)
+class CallIn:
+    state: CallInState
+    on: datetime.date  # the last day of the period, or the day it was called in
+
+    def __str__(self):
+        day = govuk_date(self.on)
+        if self.state is CallInState.CALLED_IN:
+            return (
+                f"Called in on {day}: not put into effect until scrutiny has "
+                "considered it"
+            )
+        if self.state is CallInState.OPEN:
+            return f"Can be called in until {day}"
+        return f"Call-in period ended {day}: not called in"
+
+
+def call_in_on(
+    ends_on: datetime.date | None, called_in_on: datetime.date | None, today
+) -> CallIn | None:
+    if called_in_on:
+        return CallIn(CallInState.CALLED_IN, called_in_on)
+    if ends_on is None:
+        return None
+    return CallIn(CallInState.OPEN if today <= ends_on else CallInState.ENDED, ends_on)
 
 
 class NumberedOrderable(Orderable):
@@ -248,13 +288,63 @@ class Resolution(NumberedOrderable):
         blank=True,
         help_text='The section of the report it refers to, for example "5.2".',
     )
+    key_decision = models.BooleanField(
+        "Key decision",
+        default=False,
+        help_text="An executive decision likely to spend or save a significant "
+        "amount, or to affect communities in two or more wards. Marked in the "
+        "decisions register, which can list key decisions alone.",
+    )
+    call_in_ends_on = models.DateField(
+        "Call-in period ends",
+        null=True,
+        blank=True,
+        help_text="The last day scrutiny members can call the decision in. Leave "
+        "blank if it cannot be called in.",
+    )
+    called_in_on = models.DateField(
+        "Called in on",
+        null=True,
+        blank=True,
+        help_text="Only if it was called in: it is not put into effect until "
+        "scrutiny has considered it.",
+    )
 
     objects = ResolutionQuerySet.as_manager()
 
-    panels = [FieldPanel("text"), FieldPanel("report_section")]
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("report_section"),
+        FieldPanel("key_decision"),
+        FieldRowPanel([FieldPanel("call_in_ends_on"), FieldPanel("called_in_on")]),
+    ]
 
     class Meta(NumberedOrderable.Meta):
         verbose_name = "resolution"
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        super().clean()
+        if self.called_in_on and not self.call_in_ends_on:
+            raise ValidationError(
+                {"call_in_ends_on": "Enter the day the call-in period ends"}
+            )
+        if (
+            self.called_in_on
+            and self.call_in_ends_on
+            and self.called_in_on > self.call_in_ends_on
+        ):
+            raise ValidationError(
+                {
+                    "called_in_on": "A decision can only be called in on or before "
+                    "the day its call-in period ends"
+                }
+            )
+
+    @property
+    def call_in(self) -> CallIn | None:
+        """Where the decision stands with call-in today (UK time), or None
+        when it cannot be called in."""
+        return call_in_on(self.call_in_ends_on, self.called_in_on, timezone.localdate())

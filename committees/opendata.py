@@ -365,6 +365,10 @@ def events(request):
     return meetings, serialize
 
 
+def day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
 # Resolutions, vote events and actions: the minutes' records
 
 
@@ -383,6 +387,11 @@ def resolutions(request):
                 ),
                 "text": resolution.text,
                 "report_section": resolution.report_section,
+                "key_decision": resolution.key_decision,
+                "call_in": {
+                    "ends_on": day(resolution.call_in_ends_on),
+                    "called_in_on": day(resolution.called_in_on),
+                },
                 "organization": organization_ref(resolution),
                 "event": event_ref(resolution),
                 "agenda_item": item_ref(request, resolution.page),
@@ -450,11 +459,11 @@ def actions(request):
                     "id": action.pk,
                     "description": action.description,
                     "owner": person_ref(action.owner, with_role=True),
-                    "due_date": action.due_on.isoformat() if action.due_on else None,
+                    "due_date": day(action.due_on),
                     "status": action.status,
                     "overdue": action.overdue,
                     "progress": [
-                        {"date": update.noted_on.isoformat(), "note": update.note}
+                        {"date": day(update.noted_on), "note": update.note}
                         for update in action.updates.all()
                     ],
                     "source": {

@@ -96,6 +96,10 @@ def meeting_day(moment):
     return timezone.localtime(moment).date().isoformat() if moment else ""
 
 
+def iso_day(day) -> str:
+    return day.isoformat() if day else ""
+
+
 # Where a record was agreed, in both registers' spreadsheets.
 MEETING_COLUMNS = ["Committee", "Meeting", "Meeting date"]
 
@@ -120,6 +124,9 @@ def decisions_csv(request, section):
         "Resolution number",
         "Resolution",
         "Report section",
+        "Key decision",
+        "Call-in period ends",
+        "Called in on",
         "Link",
     ]
     rows = (
@@ -130,6 +137,9 @@ def decisions_csv(request, section):
             resolution.number,
             resolution.text,
             resolution.report_section,
+            "Yes" if resolution.key_decision else "No",
+            iso_day(resolution.call_in_ends_on),
+            iso_day(resolution.called_in_on),
             f"{resolution.page.get_full_url(request)}#resolution-{resolution.number}",
         ]
         for resolution in resolutions.iterator(chunk_size=CSV_CHUNK)

@@ -35,6 +35,9 @@ PAGE_TYPES = {
         "/meetings-and-decisions/decisions/?committee=health-and-wellbeing-board"
         "&q=communities"
     ),
+    "decisions register of key decisions": (
+        "/meetings-and-decisions/decisions/?key_decisions=on"
+    ),
     "decisions register with errors": (
         "/meetings-and-decisions/decisions/?date_from=31%2F02%2F2026"
     ),

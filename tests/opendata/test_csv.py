@@ -58,6 +58,9 @@ def test_decisions_csv_is_an_attachment_of_public_decisions(
             "Resolution number": "1",
             "Resolution": "Endorsed the ambition.",
             "Report section": "5.2",
+            "Key decision": "No",
+            "Call-in period ends": "",
+            "Called in on": "",
             "Link": item.get_full_url() + "#resolution-1",
         },
         {
@@ -69,6 +72,9 @@ def test_decisions_csv_is_an_attachment_of_public_decisions(
             "Resolution number": "1",
             "Resolution": "Asked for a review.",
             "Report section": "5.2",
+            "Key decision": "No",
+            "Call-in period ends": "",
+            "Called in on": "",
             "Link": scrutiny_decision.page.get_full_url() + "#resolution-1",
         },
     ]

@@ -181,6 +181,8 @@ def test_resolutions_carry_a_citation_and_their_meeting(
             "identifier": "2026-06-11/5/1",
             "text": "Endorsed the ambition.",
             "report_section": "5.2",
+            "key_decision": False,
+            "call_in": {"ends_on": None, "called_in_on": None},
             "organization": {"id": board.pk, "name": "Health and Wellbeing Board"},
             "event": {
                 "id": june.pk,
