@@ -41,10 +41,7 @@ class CallIn:
     def __str__(self):
         day = govuk_date(self.on)
         if self.state is CallInState.CALLED_IN:
-            return (
-                f"Called in on {day}: not put into effect until scrutiny has "
-                "considered it"
-            )
+            return f"Called in for scrutiny on {day}"
         if self.state is CallInState.OPEN:
             return f"Can be called in until {day}"
         return f"Call-in period ended {day}: not called in"
@@ -340,6 +337,19 @@ class Resolution(NumberedOrderable):
                 {
                     "called_in_on": "A decision can only be called in on or before "
                     "the day its call-in period ends"
+                }
+            )
+        if self.called_in_on and self.called_in_on > timezone.localdate():
+            raise ValidationError(
+                {"called_in_on": "Enter the day it was called in, not a future day"}
+            )
+        meeting = getattr(self.page, "meeting", None) if self.page_id else None
+        held_on = timezone.localdate(meeting.starts_at) if meeting else None
+        if held_on and self.call_in_ends_on and self.call_in_ends_on < held_on:
+            raise ValidationError(
+                {
+                    "call_in_ends_on": "The call-in period cannot end before the "
+                    "meeting that made the decision"
                 }
             )
 

@@ -42,7 +42,11 @@ from .minutes import (
     Witness,
 )
 from .people import Person
-from .permissions import ApprovedMinutesLock, SectionPermissionTester
+from .permissions import (
+    ApprovedMinutesLock,
+    SectionPermissionTester,
+    refuse_expiry_above_approved_minutes,
+)
 from .querysets import AgendaItemQuerySet, MeetingQuerySet, prefetch_minutes
 
 __all__ = [
@@ -79,6 +83,10 @@ class SectionPage(FewerQueriesPageMixin, Page):
 
     def permissions_for_user(self, user):
         return SectionPermissionTester(user, self)
+
+    def clean(self):
+        super().clean()
+        refuse_expiry_above_approved_minutes(self)
 
 
 ROLE_ORDER = {role: position for position, role in enumerate(MembershipRole.values)}

@@ -13,6 +13,7 @@ under the Local Government Act 1972, section 100C).
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from wagtail.locks import BaseLock
 from wagtail.models import (
     GroupApprovalTask,
@@ -42,6 +43,19 @@ def in_democratic_services(user) -> bool:
             name=DEMOCRATIC_SERVICES
         ).exists()
     return user._in_democratic_services
+
+
+def refuse_expiry_above_approved_minutes(page) -> None:
+    """An expiry date would unpublish approved minutes by the scheduler,
+    which asks no permission tester."""
+    if page.expire_at and page.pk and holds_approved_minutes(page):
+        raise ValidationError(
+            {
+                "expire_at": "This page holds approved minutes, which stay "
+                "published (Local Government Act 1972, section 100C): clear the "
+                "expiry date."
+            }
+        )
 
 
 KEPT_MINUTES_MESSAGE = (
@@ -89,7 +103,11 @@ class MinutesStayPublicTester(PagePermissionTester):
         return holds_approved_minutes(self.page)
 
     def can_set_view_restrictions(self):
-        return super().can_set_view_restrictions() and not self.keeps_minutes
+        # A restriction already on the page can still be lifted (the same
+        # dialog does both); only a new one is refused.
+        return super().can_set_view_restrictions() and (
+            not self.keeps_minutes or self.page.view_restrictions.exists()
+        )
 
 
 class KeepsMinutesPermissionTester(MinutesStayPublicTester):

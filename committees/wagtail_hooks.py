@@ -55,6 +55,13 @@ def keep_approved_minutes_on_unpublish(request, page):
     return _keep_minutes(request, page, "unpublished")
 
 
+@hooks.register("before_copy_page")
+def keep_approved_minutes_one_of_a_kind(request, page):
+    # A copy or an alias of approved minutes would be a second, undeletable
+    # record of the same meeting.
+    return _keep_minutes(request, page, "copied")
+
+
 @hooks.register("before_bulk_action")
 def keep_approved_minutes_in_bulk(request, action_type, objects, action):
     # Wagtail's bulk delete asks only can_delete() of each chosen page, whose

@@ -7,7 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from committees.models import MeetingPage
-from committees.permissions import MinutesStayPublicTester
+from committees.permissions import (
+    MinutesStayPublicTester,
+    refuse_expiry_above_approved_minutes,
+)
 from consultations.models import ConsultationPage
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.content_generation import Memo
@@ -38,6 +41,10 @@ class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
         # A view restriction here would hide the approved minutes below from
         # the public; Wagtail's set_privacy view asks this tester.
         return MinutesStayPublicTester(user, self)
+
+    def clean(self):
+        super().clean()
+        refuse_expiry_above_approved_minutes(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -35,8 +35,7 @@ DAY = datetime.date(2026, 6, 18)
             DAY + datetime.timedelta(days=3),
             DAY - datetime.timedelta(days=2),
             CallInState.CALLED_IN,
-            "Called in on 16 June 2026: not put into effect until scrutiny has "
-            "considered it",
+            "Called in for scrutiny on 16 June 2026",
         ),
     ],
 )
@@ -46,11 +45,20 @@ def test_where_a_decision_stands_with_call_in(ends_on, called_in_on, state, said
     assert (call_in and str(call_in)) == said
 
 
+@freeze_time("2026-06-20 12:00")
 @pytest.mark.parametrize(
     ("ends_on", "called_in_on", "field"),
     [
         (None, DAY, "call_in_ends_on"),
         (DAY, DAY + datetime.timedelta(days=1), "called_in_on"),
+        # Not yet: today is 20 June.
+        (
+            DAY + datetime.timedelta(days=9),
+            DAY + datetime.timedelta(days=3),
+            "called_in_on",
+        ),
+        # The meeting (the item fixture's) was on 11 June.
+        (datetime.date(2026, 6, 10), None, "call_in_ends_on"),
     ],
 )
 def test_a_call_in_must_fall_within_its_period(item, ends_on, called_in_on, field):

@@ -1,8 +1,11 @@
 """Democratic services record minutes in the admin; nobody else changes the
 committees section, and approved minutes are locked."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
@@ -22,7 +25,7 @@ from committees.factories import (
     MeetingPageFactory,
     PersonFactory,
 )
-from committees.models import AgendaItemPage, MeetingPage
+from committees.models import AgendaItemPage, CommitteeIndexPage, MeetingPage
 from committees.permissions import DEMOCRATIC_SERVICES, SIGN_OFF_WORKFLOW
 from home.models import HomePage
 from tests.html import soup, text
@@ -284,6 +287,26 @@ def test_approved_minutes_stay_open_to_inspection(
         {"restriction_type": "login"},
     )
     assert not PageViewRestriction.objects.exists()
+    # One already there (from before the minutes were approved) can be lifted.
+    PageViewRestriction.objects.create(page=index, restriction_type="login")
+    index = CommitteeIndexPage.objects.get(pk=index.pk)
+    assert index.permissions_for_user(admin_user).can_set_view_restrictions()
+    client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=(index.pk,)),
+        {"restriction_type": "none"},
+    )
+    assert not PageViewRestriction.objects.exists()
+    # An expiry date would unpublish them by the scheduler: refused.
+    for page in (HomePage.objects.get(pk=home_page.pk), meeting):
+        page.expire_at = timezone.now() + datetime.timedelta(days=1)
+        with pytest.raises(ValidationError) as raised:
+            page.full_clean()
+        assert "expire_at" in raised.value.message_dict
+    # Nor copied, nor aliased: one record of the meeting.
+    response = client.get(
+        reverse("wagtailadmin_pages:copy", args=(meeting.pk,)), follow=True
+    )
+    assert "cannot be copied" in text(soup(response).select_one(".messages"))
     draft = CommitteePageFactory(parent=index, title="Draft panel", live=False)
     published = CommitteePageFactory(parent=index, title="Scrutiny")
     sign_in(client, clerk)
