@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from wagtail.models import CollectionViewRestriction
 
+from core.formatting import iso_date
 from core.querysets import ListingPageQuerySet, public_pages
 
 from .actions import Action
@@ -365,10 +366,6 @@ def events(request):
     return meetings, serialize
 
 
-def day(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 # Resolutions, vote events and actions: the minutes' records
 
 
@@ -389,8 +386,8 @@ def resolutions(request):
                 "report_section": resolution.report_section,
                 "key_decision": resolution.key_decision,
                 "call_in": {
-                    "ends_on": day(resolution.call_in_ends_on),
-                    "called_in_on": day(resolution.called_in_on),
+                    "ends_on": iso_date(resolution.call_in_ends_on),
+                    "called_in_on": iso_date(resolution.called_in_on),
                 },
                 "organization": organization_ref(resolution),
                 "event": event_ref(resolution),
@@ -459,11 +456,11 @@ def actions(request):
                     "id": action.pk,
                     "description": action.description,
                     "owner": person_ref(action.owner, with_role=True),
-                    "due_date": day(action.due_on),
+                    "due_date": iso_date(action.due_on),
                     "status": action.status,
                     "overdue": action.overdue,
                     "progress": [
-                        {"date": day(update.noted_on), "note": update.note}
+                        {"date": iso_date(update.noted_on), "note": update.note}
                         for update in action.updates.all()
                     ],
                     "source": {

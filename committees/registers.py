@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from core.content_generation import Memo
+from core.formatting import iso_date
 from core.pagination import paginate
 from core.querysets import ListingPageQuerySet, TreePosition
 from core.spreadsheets import csv_response
@@ -96,10 +97,6 @@ def meeting_day(moment):
     return timezone.localtime(moment).date().isoformat() if moment else ""
 
 
-def iso_day(day) -> str:
-    return day.isoformat() if day else ""
-
-
 # Where a record was agreed, in both registers' spreadsheets.
 MEETING_COLUMNS = ["Committee", "Meeting", "Meeting date"]
 
@@ -138,8 +135,8 @@ def decisions_csv(request, section):
             resolution.text,
             resolution.report_section,
             "Yes" if resolution.key_decision else "No",
-            iso_day(resolution.call_in_ends_on),
-            iso_day(resolution.called_in_on),
+            iso_date(resolution.call_in_ends_on) or "",
+            iso_date(resolution.called_in_on) or "",
             f"{resolution.page.get_full_url(request)}#resolution-{resolution.number}",
         ]
         for resolution in resolutions.iterator(chunk_size=CSV_CHUNK)

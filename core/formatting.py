@@ -25,3 +25,8 @@ def govuk_date(value: datetime.date, weekday: bool = False) -> str:
 
 def govuk_datetime(moment: datetime.datetime, weekday: bool = False) -> str:
     return f"{govuk_time(moment)} on {govuk_date(moment, weekday=weekday)}"
+
+
+def iso_date(value: datetime.date | None) -> str | None:
+    """A date as ISO 8601 ("2026-06-18") for open data and spreadsheets."""
+    return value.isoformat() if value else None

@@ -16,10 +16,8 @@ class StatutoryReviewsPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        site = (
-            Site.find_for_request(self.request)
-            or Site.objects.filter(is_default_site=True).first()
-        )
+        # Wagtail falls back to the default site itself; None if there is none.
+        site = Site.find_for_request(self.request)
         if site is None:
             return {"shown": False}
         user = self.request.user
