@@ -28,7 +28,7 @@ class ConsultationFeed(Feed):
         from .models import ConsultationPage
 
         now = timezone.now()
-        consultations = ConsultationPage.objects.child_of(self.hub).for_listing()
+        consultations = ConsultationPage.objects.under_index(self.hub).for_listing()
         new_or_open = consultations.with_status(
             ConsultationStatus.OPEN, now
         ) | consultations.with_status(ConsultationStatus.FORTHCOMING, now)

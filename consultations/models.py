@@ -54,7 +54,7 @@ class ConsultationIndexPage(
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         filters = HubFilterForm(request.GET)
-        consultations = ConsultationPage.objects.child_of(self).for_hub(now)
+        consultations = ConsultationPage.objects.under_index(self).for_hub(now)
         consultations = filters.apply(consultations, now)
         context.update(
             filters=filters,
@@ -69,7 +69,7 @@ class ConsultationIndexPage(
                 else ("consultations", self.pk, filters.query_prefix),
             ),
             query_prefix=filters.query_prefix,
-            recent_outcomes=ConsultationPage.objects.child_of(self).recent_outcomes(
+            recent_outcomes=ConsultationPage.objects.under_index(self).recent_outcomes(
                 now, self.outcome_strip_size
             ),
             now=now,
@@ -249,6 +249,12 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
             # "Closing soonest" (home page, hub): read in order off the index.
             models.Index(
                 fields=["closes_at", "page_ptr"], name="consultations_closing_order"
+            ),
+            # The hub's newest outcomes, read in order off the index.
+            models.Index(
+                fields=["-outcome_published_at", "page_ptr"],
+                condition=models.Q(outcome_published_at__isnull=False),
+                name="consultations_outcome_order",
             ),
         ]
 

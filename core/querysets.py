@@ -54,6 +54,17 @@ class ListingPageQuerySet(PageQuerySet):
             return self
         return self.exclude(restricted_at_or_above(OuterRef("path")))
 
+    def under_index(self, index):
+        """The pages of this type below `index`, for a type that can only be
+        a child of its index and has no pages of its own below it: the same
+        rows as child_of(index).
+
+        child_of() adds "depth = n" to the path's prefix, and PostgreSQL takes
+        the two as independent, so it expects a quarter of the rows they
+        match; it then sorts every page under the index instead of reading
+        the newest few off an index (4 ms against 0.1 ms for 2,000 stories)."""
+        return self.descendant_of(index)
+
 
 def public_pages():
     """All pages, with the single-statement public()."""

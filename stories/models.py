@@ -270,7 +270,7 @@ class StoryIndexPage(
 
 def stories_under(index):
     """The live, public stories of a story index (or its TreePosition)."""
-    return StoryPage.objects.child_of(index).for_listing()
+    return StoryPage.objects.under_index(index).for_listing()
 
 
 _tags_in_use = Memo(lambda index: tags_with_counts(stories_under(index)))
