@@ -25,6 +25,7 @@ from .factories import (
     CommitteePageFactory,
     MeetingPageFactory,
 )
+from .forward_plan import NoticeException
 from .models import (
     Action,
     ActionUpdate,
@@ -32,6 +33,7 @@ from .models import (
     AttendanceEvent,
     CommitteeMembership,
     Declaration,
+    ForwardPlanEntry,
     KeyPoint,
     MeetingAttendance,
     MeetingDocument,
@@ -217,6 +219,7 @@ def load(home):
         "opening and decides whether to ask for a review of opening hours.",
     )
     record_minutes(held, people)
+    ensure_forward_plan(board, held, upcoming, people, consultation)
     ensure_child(
         upcoming,
         AgendaItemPageFactory,
@@ -437,3 +440,72 @@ def demo_consultation(home):
         .filter(slug="working-with-communities-2027-2031")
         .first()
     )
+
+
+def ensure_forward_plan(board, held, upcoming, people, consultation):
+    """Four entries: one to come before the board, one an individual decision
+    at short notice, one the board has taken, one withdrawn."""
+    today = timezone.localdate()
+    held_on = timezone.localtime(held.starts_at).date()
+    entries = [
+        {
+            "title": "Approve the Working with Communities Plan 2027 to 2031",
+            "summary": "The board will be asked to approve a four-year plan for how "
+            "health and care partners work with neighbourhood and faith groups, "
+            "shaped by what residents told us in the consultation.",
+            "committee": board,
+            "expected_on": timezone.localtime(upcoming.starts_at).date(),
+            "first_published_on": today - datetime.timedelta(days=40),
+            "documents": "Report of the Director of Communities\n"
+            "Consultation findings: Working with communities",
+            "consultation": consultation,
+            "contact": people["dso"],
+        },
+        {
+            "title": "Grant for the Greenway Court community room",
+            "summary": "Whether to give the residents' association a grant towards "
+            "running the community room for another two years.",
+            "decision_maker": "Cabinet Member for Communities",
+            "expected_on": today + datetime.timedelta(days=14),
+            "first_published_on": today,
+            "notice_exception": NoticeException.GENERAL_EXCEPTION,
+            "exception_reason": "The association's lease of the room ends this month; "
+            "without a decision before then the room would close. The chair of "
+            "the scrutiny committee has been told.",
+            "contact": people["director"],
+        },
+        {
+            "title": "Put communities at the centre of the board's work on health "
+            "inequalities",
+            "summary": "Whether to back a plan, to be written over the summer, for "
+            "making community involvement part of partners' everyday work.",
+            "committee": board,
+            "expected_on": held_on,
+            "first_published_on": held_on - datetime.timedelta(days=35),
+            "documents": "Report of the Director of Communities",
+            "consultation": consultation,
+            "contact": people["director"],
+            "decided_at": held.get_children()
+            .get(slug="empowering-our-communities")
+            .specific,
+        },
+        {
+            "title": "Change the opening hours of the Market Street public toilets",
+            "summary": "Whether to open the toilets from 8am to 6pm only, to save "
+            "money on cleaning and security.",
+            "decision_maker": "Cabinet Member for Environment",
+            "key_decision": False,
+            "expected_on": today - datetime.timedelta(days=10),
+            "first_published_on": today - datetime.timedelta(days=60),
+            "withdrawn_on": today - datetime.timedelta(days=20),
+            "withdrawal_reason": "Withdrawn while we talk to town centre businesses "
+            "about sharing the cost of longer hours.",
+            "contact": people["director"],
+        },
+    ]
+    for fields in entries:
+        if ForwardPlanEntry.objects.filter(title=fields["title"]).exists():
+            continue
+        entry = ForwardPlanEntry(**fields)
+        entry.full_clean()
+        entry.save()

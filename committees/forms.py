@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from core.forms import FilterFormMixin, MarkInvalidControlsMixin, PlainSelect
 
 from .enums import ActionStatus
+from .forward_plan import PlanState
 
 DATE_EXAMPLE = "27/3/2026"
 MONTHS = {
@@ -212,3 +213,36 @@ class ActionFilterForm(RegisterFilterForm):
         if values.get("overdue"):
             actions = actions.overdue(today)
         return actions
+
+
+class ForwardPlanFilterForm(RegisterFilterForm):
+    # Empty is the plan proper: the decisions still to be taken.
+    state = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[
+            ("", "Decisions still to be taken"),
+            (PlanState.DECIDED, "Decisions taken"),
+            (PlanState.WITHDRAWN, "Withdrawn"),
+        ],
+        error_messages={"invalid_choice": "Select what to show from the list"},
+        widget=PlainSelect(attrs={"class": "govuk-select"}),
+    )
+    key_decisions = forms.BooleanField(label="Key decisions only", required=False)
+
+    @property
+    def chosen_state(self) -> PlanState:
+        return PlanState(self.values.get("state", PlanState.UPCOMING))
+
+    def apply(self, entries):
+        values = self.values
+        state = self.chosen_state
+        entries = entries.in_state(state)
+        if self.chosen_committee:
+            entries = entries.filter(committee__path=self.chosen_committee.path)
+        if values.get("key_decisions"):
+            entries = entries.filter(key_decision=True)
+        # The plan reads forwards; what has been decided or withdrawn, back.
+        if state == PlanState.UPCOMING:
+            return entries.order_by("expected_on", "pk")
+        return entries.order_by("-expected_on", "-pk")

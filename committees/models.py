@@ -32,6 +32,7 @@ from .enums import (
     MembershipRole,
     MinutesStatus,
 )
+from .forward_plan import ForwardPlanEntry
 from .minutes import (
     AttendanceEvent,
     Declaration,
@@ -60,6 +61,7 @@ __all__ = [
     "CommitteeMembership",
     "CommitteePage",
     "Declaration",
+    "ForwardPlanEntry",
     "KeyPoint",
     "MeetingAttendance",
     "MeetingDocument",
@@ -148,6 +150,18 @@ class CommitteeIndexPage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage
     @path("calendar/")
     def meetings_calendar(self, request):
         return calendar.meetings_calendar(request, section=self)
+
+    @path("forward-plan/")
+    def forward_plan(self, request):
+        return registers.forward_plan(request, self)
+
+    @path("forward-plan/csv/")
+    def forward_plan_csv(self, request):
+        return registers.forward_plan_csv(request, self)
+
+    @path("forward-plan/<slug:slug>/")
+    def forward_plan_entry(self, request, slug):
+        return registers.forward_plan_entry(request, self, slug)
 
 
 class CommitteePage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage):

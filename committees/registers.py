@@ -3,6 +3,7 @@ action, each with filters, served from routes on CommitteeIndexPage."""
 
 from typing import NamedTuple
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.content_generation import Memo
@@ -13,7 +14,8 @@ from core.spreadsheets import csv_response
 
 from .actions import Action
 from .feeds import DecisionsFeed
-from .forms import ActionFilterForm, DecisionFilterForm
+from .forms import ActionFilterForm, DecisionFilterForm, ForwardPlanFilterForm
+from .forward_plan import ForwardPlanEntry
 from .minutes import Resolution
 
 PER_PAGE = 20
@@ -218,3 +220,95 @@ def actions_csv(request, section):
 def latest_decisions(committee, limit=5):
     """The committee's newest public resolutions, newest meeting first."""
     return Resolution.objects.in_committee(committee).for_register()[:limit]
+
+
+def forward_plan(request, section):
+    """The forward plan: the decisions still to be taken, soonest first (or,
+    filtered, those taken or withdrawn)."""
+    filters = ForwardPlanFilterForm(request.GET, committees=section_committees(section))
+    entries = filters.apply(ForwardPlanEntry.objects.for_listing())
+    return render_register(
+        request,
+        section,
+        "committees/forward_plan.html",
+        "forward_plan",
+        {
+            "filters": filters,
+            "filtering": filters.is_filtering,
+            "state": filters.chosen_state,
+            "page_obj": paginate(
+                request,
+                entries,
+                PER_PAGE,
+                count_key=("forward-plan", section.pk, filters.query_prefix),
+            ),
+            "query_prefix": filters.query_prefix,
+            "today": timezone.localdate(),
+            "csv_route": "forward_plan_csv",
+        },
+    )
+
+
+def forward_plan_entry(request, section, slug):
+    entry = get_object_or_404(ForwardPlanEntry.objects.for_listing(), slug=slug)
+    plan_url = section.get_url(request) + section.reverse_subpage("forward_plan")
+    path = section.reverse_subpage("forward_plan_entry", args=(slug,))
+    return section.render(
+        request,
+        template="committees/forward_plan_entry.html",
+        context_overrides={
+            "entry": entry,
+            # What the public may see of the decision, as the register shows it.
+            "resolutions": Resolution.objects.public()
+            .filter(page_id=entry.decided_at_id)
+            .order_by("sort_order", "pk")
+            if entry.decided_at_id
+            else [],
+            "today": timezone.localdate(),
+            "crumbs": [*section.routed_ancestors(), section],
+            "extra_crumbs": [{"title": "Forward plan", "url": plan_url}],
+            "canonical_url": section.get_full_url(request) + path,
+        },
+    )
+
+
+def forward_plan_csv(request, section):
+    """The forward plan, with its filters, as CSV."""
+    filters = ForwardPlanFilterForm(request.GET, committees=section_committees(section))
+    entries = filters.apply(ForwardPlanEntry.objects.for_listing())
+    header = [
+        "Decision to be taken",
+        "Summary",
+        "Decision maker",
+        "Date of decision",
+        "Key decision",
+        "First published",
+        "Notice exception",
+        "Why it cannot wait",
+        "Taken in private because",
+        "Status",
+        "Date decided",
+        "Date withdrawn",
+        "Link",
+    ]
+    plan_url = section.get_full_url(request)
+    rows = (
+        [
+            entry.title,
+            entry.summary,
+            entry.deciders,
+            iso_date(entry.expected_on),
+            "Yes" if entry.key_decision else "No",
+            iso_date(entry.first_published_on),
+            entry.get_notice_exception_display(),
+            entry.exception_reason,
+            entry.private_reason,
+            entry.state.label,
+            iso_date(entry.decided_on) or "",
+            iso_date(entry.withdrawn_on) or "",
+            plan_url
+            + section.reverse_subpage("forward_plan_entry", args=(entry.slug,)),
+        ]
+        for entry in entries.iterator(chunk_size=CSV_CHUNK)
+    )
+    return csv_response("forward-plan.csv", header, rows)

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from .admin import ActionAdmin
+from .forward_plan import ForwardPlanEntry
 from .people import Person
 from .permissions import (
     KEPT_MINUTES_MESSAGE,
@@ -30,7 +31,21 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "role_title", "organisation"]
 
 
+class ForwardPlanViewSet(SnippetViewSet):
+    model = ForwardPlanEntry
+    icon = "date"
+    menu_label = "Forward plan"
+    menu_order = 305
+    add_to_admin_menu = True
+    list_display = ["title", "expected_on", "deciders", "status"]
+    list_filter = ["key_decision", "notice_exception"]
+    search_fields = ["title", "summary", "decision_maker"]
+    search_backend_name = None  # not in the search index: the database searches
+    ordering = ["expected_on", "pk"]
+
+
 register_snippet(PersonViewSet)
+register_snippet(ForwardPlanViewSet)
 modeladmin_register(ActionAdmin)
 
 

@@ -303,6 +303,13 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.status
+        # The decisions this consultation informs (committees' forward plan).
+        context["planned_decisions"] = (
+            self.planned_decisions.filter(withdrawn_on__isnull=True)
+            .select_related("committee")
+            .defer("committee__terms_of_reference")
+            .order_by("expected_on", "pk")
+        )
         return context
 
     @path("")

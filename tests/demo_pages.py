@@ -41,6 +41,19 @@ PAGE_TYPES = {
     "decisions register with errors": (
         "/meetings-and-decisions/decisions/?date_from=31%2F02%2F2026"
     ),
+    "forward plan": "/meetings-and-decisions/forward-plan/",
+    "forward plan of decisions taken": (
+        "/meetings-and-decisions/forward-plan/?state=decided"
+    ),
+    "forward plan with errors": "/meetings-and-decisions/forward-plan/?state=x",
+    "forward plan entry at short notice": (
+        "/meetings-and-decisions/forward-plan/"
+        "grant-for-the-greenway-court-community-room/"
+    ),
+    "forward plan entry decided": (
+        "/meetings-and-decisions/forward-plan/"
+        "put-communities-at-the-centre-of-the-boards-work-on-health/"
+    ),
     "action tracker": "/meetings-and-decisions/actions/",
     "action tracker overdue": "/meetings-and-decisions/actions/?overdue=on",
     "search": "/search/",

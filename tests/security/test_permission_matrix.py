@@ -9,6 +9,8 @@ admin login. DENIED: a 403, or Wagtail's own refusal, a redirect to the
 dashboard with an error message (Wagtail turns PermissionDenied into that).
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -23,6 +25,7 @@ from committees.factories import (
     MeetingPageFactory,
     PersonFactory,
 )
+from committees.forward_plan import ForwardPlanEntry
 from consultations.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
@@ -75,6 +78,9 @@ EXPECTED = {
     "document edit":                   (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
     "image edit":                      (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
     "committee person history":        (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "forward plan":                    (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "forward plan add":                (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
+    "forward plan edit":               (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
     # The admin API feeds Wagtail's choosers: any member of staff may list.
     "admin API pages":                 (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
     "admin API documents":             (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED),
@@ -123,6 +129,13 @@ def world(home_page, django_user_model):
     image = ImageFactory(collection=library)
     owner = action.owner
     someone = django_user_model.objects.create_user("someone")
+    planned = ForwardPlanEntry.objects.create(
+        title="Sell the depot",
+        summary="Whether to sell it.",
+        committee=committee,
+        expected_on=datetime.date(2027, 1, 4),
+        first_published_on=datetime.date(2026, 11, 2),
+    )
     return {
         "consultation edit": ("wagtailadmin_pages:edit", [consultation.pk]),
         "consultation history": ("wagtailadmin_pages:history", [consultation.pk]),
@@ -187,6 +200,12 @@ def world(home_page, django_user_model):
         "committee person history": (
             "wagtailsnippets_committees_person:history",
             [owner.pk],
+        ),
+        "forward plan": ("wagtailsnippets_committees_forwardplanentry:list", []),
+        "forward plan add": ("wagtailsnippets_committees_forwardplanentry:add", []),
+        "forward plan edit": (
+            "wagtailsnippets_committees_forwardplanentry:edit",
+            [planned.pk],
         ),
         "admin API pages": ("wagtailadmin_api:pages:listing", []),
         "admin API documents": ("wagtailadmin_api:documents:listing", []),
