@@ -1,7 +1,8 @@
-"""Forms of the admin's action tracker (see admin.py)."""
+"""Forms of the admin's action tracker (see admin.py) and forward plan."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -55,3 +56,28 @@ class ActionForm(WagtailAdminModelForm):
         resolution.queryset = resolution_choices(current=self.instance.resolution_id)
         resolution.label_from_instance = resolution_label
         resolution.empty_label = "None"
+
+
+class ForwardPlanEntryForm(WagtailAdminModelForm):
+    """Notice runs from the day an entry was first published, so in the
+    admin it cannot be dated back: a new entry is published today, and an
+    entry's date can move later (republished) but never earlier. Entries of
+    a plan kept elsewhere before are brought in by a script, not here."""
+
+    def clean_first_published_on(self):
+        day = self.cleaned_data["first_published_on"]
+        if day is None:
+            return day
+        if self.instance.pk is None:
+            earliest = timezone.localdate()
+            message = "A new entry is published today: it cannot be dated earlier"
+        else:
+            earliest = type(self.instance).objects.get(pk=self.instance.pk)
+            earliest = earliest.first_published_on
+            message = (
+                f"It was first published on {govuk_date(earliest)}: notice cannot be "
+                "dated earlier than that"
+            )
+        if day < earliest:
+            raise ValidationError(message)
+        return day

@@ -1,9 +1,13 @@
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import format_html, linebreaks
 
 from core.formatting import govuk_date
 
+from .forward_plan import ForwardPlanEntry, PlanState
 from .minutes import Resolution
 
 
@@ -61,3 +65,65 @@ class DecisionsFeed(Feed):
 
     def item_categories(self, item):
         return [item.committee_title]
+
+
+class ForwardPlanFeed(Feed):
+    """New notices in the forward plan, newest first: what residents
+    subscribe to in order to hear of a decision before it is taken."""
+
+    feed_type = Rss201rev2Feed
+    limit = 50
+
+    def __init__(self, section):
+        super().__init__()
+        self.section = section
+        self.request = None
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+    def title(self):
+        return f"Forward plan: {self.section.title}"
+
+    def link(self):
+        return self._plan_url()
+
+    def description(self):
+        return "Notice of the decisions the council will take."
+
+    def items(self):
+        return (
+            ForwardPlanEntry.objects.in_state(PlanState.UPCOMING)
+            .for_listing()
+            .order_by("-first_published_on", "-pk")[: self.limit]
+        )
+
+    def item_title(self, item):
+        return (
+            f"{item.title}: decision by {item.deciders} on or after "
+            f"{govuk_date(item.expected_on)}"
+        )
+
+    def item_description(self, item):
+        description = linebreaks(item.summary, autoescape=True)
+        if item.notice_exception:
+            description += format_html(
+                "<p>{}: less than 28 clear days' notice. {}</p>",
+                item.get_notice_exception_display(),
+                item.exception_reason,
+            )
+        return description
+
+    def item_link(self, item):
+        return self._plan_url() + f"{item.slug}/"
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(
+            datetime.datetime.combine(item.first_published_on, datetime.time())
+        )
+
+    def _plan_url(self):
+        return self.section.get_url(self.request) + self.section.reverse_subpage(
+            "forward_plan"
+        )

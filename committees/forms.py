@@ -235,14 +235,9 @@ class ForwardPlanFilterForm(RegisterFilterForm):
         return PlanState(self.values.get("state", PlanState.UPCOMING))
 
     def apply(self, entries):
-        values = self.values
-        state = self.chosen_state
-        entries = entries.in_state(state)
+        entries = entries.listed(self.chosen_state)
         if self.chosen_committee:
             entries = entries.filter(committee__path=self.chosen_committee.path)
-        if values.get("key_decisions"):
+        if self.values.get("key_decisions"):
             entries = entries.filter(key_decision=True)
-        # The plan reads forwards; what has been decided or withdrawn, back.
-        if state == PlanState.UPCOMING:
-            return entries.order_by("expected_on", "pk")
-        return entries.order_by("-expected_on", "-pk")
+        return entries

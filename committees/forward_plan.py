@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.panels import (
@@ -21,22 +22,24 @@ from wagtail.admin.panels import (
 )
 
 from core.content_generation import Memo
+from core.formatting import govuk_date
 
 from .people import Person
 
 # Taken by the plan's own routes (CommitteeIndexPage), so never an entry's.
-RESERVED_SLUGS = {"csv"}
+RESERVED_SLUGS = {"csv", "feed"}
 # "Clear days" leave out the day notice is given and the day of the decision.
 NOTICE_CLEAR_DAYS = 28
+# Regulation 10: the general exception still needs this much notice.
+GENERAL_EXCEPTION_CLEAR_DAYS = 5
 
 
 def _forward_plan_url() -> str | None:
     from .models import CommitteeIndexPage
 
-    section = CommitteeIndexPage.objects.live().first()
-    if section is None:
-        return None
-    return section.get_url() + section.reverse_subpage("forward_plan")
+    section = CommitteeIndexPage.objects.live().public().first()
+    url = section and section.get_url()
+    return url + section.reverse_subpage("forward_plan") if url else None
 
 
 # Where the forward plan is, for links from other sections' pages (there is
@@ -71,17 +74,37 @@ class ForwardPlanQuerySet(models.QuerySet):
         return self.exclude(decided).filter(withdrawn_on__isnull=True)
 
     def for_listing(self):
-        """With everything an entry shows joined in, leaving out the pages'
-        bodies: one query, however many entries."""
-        return self.select_related(
-            "committee", "consultation", "decided_at", "contact"
-        ).defer(
-            "committee__terms_of_reference",
-            "decided_at__body",
+        """With the committee, which every entry names, joined in: one query,
+        however many entries."""
+        return self.select_related("committee").defer("committee__terms_of_reference")
+
+    def for_entry_page(self):
+        """Everything an entry's own page shows, in one query, without the
+        linked pages' bodies."""
+        return (
+            self.for_listing()
+            .select_related("consultation", "decided_at", "contact")
+            .defer(
+                "consultation__body",
+                "consultation__privacy_notice",
+                "consultation__confirmation_text",
+                "consultation__we_asked",
+                "consultation__you_said",
+                "consultation__we_did",
+                "decided_at__body",
+            )
         )
 
-    def in_committee(self, committee):
-        return self.filter(committee=committee)
+    def listed(self, state):
+        """The entries in `state`, in the order the plan lists them: what is
+        still to come soonest first; what was decided or withdrawn newest
+        first, by the date it shows."""
+        entries = self.in_state(state)
+        if state == PlanState.UPCOMING:
+            return entries.order_by("expected_on", "pk")
+        return entries.annotate(
+            listed_on=Coalesce("decided_on", "withdrawn_on", "expected_on")
+        ).order_by("-listed_on", "-pk")
 
 
 class ForwardPlanEntry(models.Model):
@@ -289,9 +312,12 @@ class ForwardPlanEntry(models.Model):
 
     @property
     def notice_clear_days(self) -> int | None:
-        if not (self.first_published_on and self.expected_on):
+        """Clear days from first publication to the decision: the day it was
+        taken, once it was (earlier than planned gives less notice)."""
+        decision_day = self.decided_on or self.expected_on
+        if not (self.first_published_on and decision_day):
             return None
-        return clear_days(self.first_published_on, self.expected_on)
+        return clear_days(self.first_published_on, decision_day)
 
     @property
     def short_notice(self) -> bool:
@@ -304,7 +330,17 @@ class ForwardPlanEntry(models.Model):
         """Who decides, as the public reads it."""
         if self.committee_id and self.decision_maker:
             return f"{self.decision_maker}, {self.committee.title}"
-        return self.committee.title if self.committee_id else self.decision_maker
+        if self.committee_id:
+            return self.committee.title
+        # The committee may have been deleted since (SET_NULL).
+        return self.decision_maker or "a decision maker to be confirmed"
+
+    @property
+    def shown_on(self):
+        """The date the plan lists the entry under."""
+        if self.state == PlanState.UPCOMING:
+            return self.expected_on
+        return self.decided_on or self.withdrawn_on or self.expected_on
 
     @property
     def document_list(self) -> list[str]:
@@ -312,13 +348,20 @@ class ForwardPlanEntry(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
+        # First: it dates the decision from its meeting, which notice runs to.
+        errors = self._outcome_errors()
         if not self.committee_id and not self.decision_maker.strip():
             errors["decision_maker"] = (
                 "Choose the committee that will decide, or give the role of the "
                 "person who will"
             )
-        if self.short_notice and self.key_decision and not self.notice_exception:
+        published_on = self.first_published_on
+        if self.decided_on and published_on and published_on > self.decided_on:
+            errors["first_published_on"] = (
+                f"The decision was taken on {govuk_date(self.decided_on)}, before "
+                "this: notice comes before a decision"
+            )
+        elif self.short_notice and self.key_decision and not self.notice_exception:
             errors["notice_exception"] = (
                 f"The decision is {self.notice_clear_days} clear days after the entry "
                 f"was first published, less than {NOTICE_CLEAR_DAYS}: choose the "
@@ -329,9 +372,23 @@ class ForwardPlanEntry(models.Model):
                 f"{NOTICE_CLEAR_DAYS} clear days' notice is given, so no exception "
                 "applies: leave this empty"
             )
+        if (
+            self.notice_exception == NoticeException.GENERAL_EXCEPTION
+            and self.notice_clear_days is not None
+            and self.notice_clear_days < GENERAL_EXCEPTION_CLEAR_DAYS
+        ):
+            errors["notice_exception"] = (
+                f"The general exception needs {GENERAL_EXCEPTION_CLEAR_DAYS} clear "
+                "days' notice: with fewer, only special urgency applies, with the "
+                "agreement of the chair of scrutiny"
+            )
         if self.notice_exception and not self.exception_reason.strip():
             errors["exception_reason"] = "Say why the decision cannot wait"
-        errors.update(self._outcome_errors())
+        if published_on and published_on > timezone.localdate():
+            errors["first_published_on"] = (
+                "An entry is public as soon as it is saved: this date cannot be in "
+                "the future"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -355,11 +412,16 @@ class ForwardPlanEntry(models.Model):
                         "this entry says will decide"
                     )
                 meeting_day = timezone.localtime(meeting.starts_at).date()
-                if self.decided_on is None:
+                if meeting_day > timezone.localdate():
+                    errors["decided_at"] = (
+                        "That meeting has not happened yet: choose the item once "
+                        "the decision is taken"
+                    )
+                elif self.decided_on is None:
                     self.decided_on = meeting_day
                 elif self.decided_on != meeting_day:
                     errors["decided_on"] = (
-                        f"The meeting was on {meeting_day:%-d %B %Y}: use that date"
+                        f"The meeting was on {govuk_date(meeting_day)}: use that date"
                     )
         today = timezone.localdate()
         for field in ("decided_on", "withdrawn_on"):

@@ -155,6 +155,10 @@ class CommitteeIndexPage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage
     def forward_plan(self, request):
         return registers.forward_plan(request, self)
 
+    @path("forward-plan/feed/")
+    def forward_plan_feed(self, request):
+        return registers.forward_plan_feed(request, self)
+
     @path("forward-plan/csv/")
     def forward_plan_csv(self, request):
         return registers.forward_plan_csv(request, self)
@@ -642,6 +646,10 @@ class AgendaItemPage(SectionPage):
         context["consultations"] = self.consultations.filter(
             consultation__live=True
         ).select_related("consultation")
+        # The notice given of the decisions taken here (the forward plan).
+        context["planned_decisions"] = self.planned_decisions.order_by(
+            "first_published_on", "pk"
+        )
         # A preview shows the draft's own records (held in memory), and
         # shows them before the minutes are published.
         previewing = getattr(request, "is_preview", False)

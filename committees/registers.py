@@ -3,20 +3,22 @@ action, each with filters, served from routes on CommitteeIndexPage."""
 
 from typing import NamedTuple
 
+from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.content_generation import Memo
 from core.formatting import iso_date
 from core.pagination import paginate
-from core.querysets import ListingPageQuerySet, TreePosition
+from core.querysets import ListingPageQuerySet, TreePosition, public_pages
 from core.spreadsheets import csv_response
 
 from .actions import Action
-from .feeds import DecisionsFeed
+from .feeds import DecisionsFeed, ForwardPlanFeed
 from .forms import ActionFilterForm, DecisionFilterForm, ForwardPlanFilterForm
 from .forward_plan import ForwardPlanEntry
 from .minutes import Resolution
+from .querysets import unpublished_at_or_above
 
 PER_PAGE = 20
 # Rows fetched from the database at a time while a CSV download streams.
@@ -249,8 +251,30 @@ def forward_plan(request, section):
     )
 
 
+def forward_plan_feed(request, section):
+    return ForwardPlanFeed(section)(request)
+
+
+def _followable(entry) -> set[int]:
+    """Which of the pages an entry links to the public may open: live,
+    public, not part two, and nothing above them unpublished. One query."""
+    linked = [pk for pk in (entry.consultation_id, entry.decided_at_id) if pk]
+    if not linked:
+        return set()
+    pages = (
+        public_pages()
+        .filter(pk__in=linked)
+        .live()
+        .public()
+        .exclude(agendaitempage__is_exempt=True)
+        .exclude(unpublished_at_or_above(OuterRef("path")))
+    )
+    return set(pages.values_list("pk", flat=True))
+
+
 def forward_plan_entry(request, section, slug):
-    entry = get_object_or_404(ForwardPlanEntry.objects.for_listing(), slug=slug)
+    entry = get_object_or_404(ForwardPlanEntry.objects.for_entry_page(), slug=slug)
+    followable = _followable(entry)
     plan_url = section.get_url(request) + section.reverse_subpage("forward_plan")
     path = section.reverse_subpage("forward_plan_entry", args=(slug,))
     return section.render(
@@ -258,6 +282,12 @@ def forward_plan_entry(request, section, slug):
         template="committees/forward_plan_entry.html",
         context_overrides={
             "entry": entry,
+            "consultation": entry.consultation
+            if entry.consultation_id in followable
+            else None,
+            "decided_at": entry.decided_at
+            if entry.decided_at_id in followable
+            else None,
             # What the public may see of the decision, as the register shows it.
             "resolutions": Resolution.objects.public()
             .filter(page_id=entry.decided_at_id)

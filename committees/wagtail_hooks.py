@@ -5,12 +5,14 @@ created once and chosen on committees and meetings; actions have the
 from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from .admin import ActionAdmin
+from .admin_forms import ForwardPlanEntryForm
 from .forward_plan import ForwardPlanEntry
 from .people import Person
 from .permissions import (
@@ -42,6 +44,14 @@ class ForwardPlanViewSet(SnippetViewSet):
     search_fields = ["title", "summary", "decision_maker"]
     search_backend_name = None  # not in the search index: the database searches
     ordering = ["expected_on", "pk"]
+    # The model's panels, with a form that will not date notice back.
+    edit_handler = ObjectList(
+        ForwardPlanEntry.panels, base_form_class=ForwardPlanEntryForm
+    )
+
+    def get_queryset(self, request):
+        # "Decision by" names the committee on every row.
+        return ForwardPlanEntry.objects.for_listing()
 
 
 register_snippet(PersonViewSet)

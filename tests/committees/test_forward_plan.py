@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 
+import feedparser
 import pytest
 from django.core.exceptions import ValidationError
 from freezegun import freeze_time
@@ -70,9 +71,31 @@ def test_a_key_decision_needs_28_clear_days_notice_or_an_exception(
     if needs_exception:
         message = errors_of(planned)["notice_exception"][0]
         assert f"{clear_days} clear days" in message
-        planned.notice_exception = NoticeException.GENERAL_EXCEPTION
+        planned.notice_exception = (
+            NoticeException.GENERAL_EXCEPTION
+            if clear_days >= 5
+            else NoticeException.SPECIAL_URGENCY
+        )
         planned.exception_reason = "The lease ends this month."
     planned.full_clean()
+
+
+@freeze_time("2026-06-18 12:00")
+def test_under_five_clear_days_only_special_urgency_will_do():
+    planned = entry(
+        expected_on=TODAY + 5 * DAYS,
+        notice_exception=NoticeException.GENERAL_EXCEPTION,
+        exception_reason="The lease ends this month.",
+    )
+    assert "only special urgency" in errors_of(planned)["notice_exception"][0]
+    planned.expected_on = TODAY + 6 * DAYS
+    planned.full_clean()
+
+
+@freeze_time("2026-06-18 12:00")
+def test_notice_cannot_be_dated_in_the_future():
+    planned = entry(first_published_on=TODAY + DAYS)
+    assert "first_published_on" in errors_of(planned)
 
 
 @freeze_time("2026-06-18 12:00")
@@ -104,7 +127,14 @@ def test_someone_must_decide():
 
 @freeze_time("2026-06-18 12:00")
 def test_deciding_at_an_agenda_item_dates_the_decision_from_its_meeting(board, item):
-    planned = saved(committee=board, decision_maker="", decided_at=item)
+    late = entry(committee=board, decision_maker="", decided_at=item)
+    assert "notice comes before a decision" in errors_of(late)["first_published_on"][0]
+    planned = saved(
+        committee=board,
+        decision_maker="",
+        decided_at=item,
+        first_published_on=TODAY - 60 * DAYS,
+    )
     assert planned.decided_on == datetime.date(2026, 6, 11)
     assert planned.state == "decided"
     planned.decided_on = datetime.date(2026, 6, 12)
@@ -122,7 +152,7 @@ def test_a_decision_cannot_be_dated_in_the_future(board):
     future = meeting_with_minutes(board, uk(2026, 7, 1), minutes_status="none")
     item = AgendaItemPageFactory(parent=future, title="Not yet held")
     planned = entry(committee=board, decided_at=item)
-    assert "decided_on" in errors_of(planned)
+    assert "has not happened yet" in errors_of(planned)["decided_at"][0]
     withdrawn = entry(withdrawn_on=TODAY + DAYS, withdrawal_reason="Changed plans.")
     assert "withdrawn_on" in errors_of(withdrawn)
 
@@ -275,6 +305,36 @@ def test_a_decided_entry_shows_the_item_and_its_public_resolutions(
 
 
 @freeze_time("2026-06-18 12:00")
+def test_an_entry_links_only_to_pages_the_public_may_open(
+    client, home_page, index, board
+):
+    from wagtail.models import PageViewRestriction
+
+    hidden_meeting = meeting_with_minutes(board, uk(2026, 6, 1))
+    item = AgendaItemPageFactory(parent=hidden_meeting, title="Behind a password")
+    ResolutionFactory(page=item, text="Agreed in secret.")
+    consultation = ConsultationPageFactory(parent=_hub(home_page), title="Private one")
+    for page in (hidden_meeting, consultation):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    planned = saved(
+        title="Decide behind a password",
+        committee=board,
+        first_published_on=TODAY - 60 * DAYS,
+        expected_on=datetime.date(2026, 6, 1),
+        decided_at=item,
+        consultation=consultation,
+    )
+    page = soup(client.get(entry_url(index, planned)))
+    body = text(page.select_one("main"))
+    assert "Behind a password" not in body
+    assert "Private one" not in body
+    assert "Agreed in secret." not in body
+    assert "Decided on 1 June 2026 ." in body  # no "see" link
+
+
+@freeze_time("2026-06-18 12:00")
 def test_an_unknown_entry_is_not_found(client, index):
     response = client.get(index.url + "forward-plan/no-such-decision/")
     assert response.status_code == 404
@@ -381,3 +441,86 @@ def test_democratic_services_add_an_entry_and_are_told_what_is_missing(
     assert client.post(url, form).status_code == 302
     created = ForwardPlanEntry.objects.get()
     assert (created.slug, created.committee_id) == ("close-the-old-depot", board.pk)
+
+
+@freeze_time("2026-06-18 12:00")
+def test_the_admin_will_not_date_notice_back(client, django_user_model, board):
+    from django.urls import reverse
+
+    from tests.staff import sign_in, staff
+
+    sign_in(client, staff(django_user_model, "dso", "Democratic services"))
+    form = {
+        "title": "Close the old depot",
+        "summary": "Whether to close it.",
+        "committee": board.pk,
+        "expected_on": "2026-08-30",
+        "first_published_on": "2026-06-01",
+        "key_decision": "on",
+    }
+    add = reverse("wagtailsnippets_committees_forwardplanentry:add")
+    refused = client.post(add, form)
+    assert "A new entry is published today" in refused.content.decode()
+
+    planned = saved(title="Close the old depot", committee=board)
+    edit = reverse(
+        "wagtailsnippets_committees_forwardplanentry:edit", args=[planned.pk]
+    )
+    refused = client.post(edit, form)
+    assert "It was first published on 18 June 2026" in refused.content.decode()
+    form["first_published_on"] = "2026-06-18"
+    assert client.post(edit, form).status_code == 302
+
+
+@freeze_time("2026-06-18 12:00")
+def test_the_deciding_item_says_when_notice_of_its_decision_was_given(
+    client, index, board, plan
+):
+    item = plan["decided"].decided_at
+    notice = soup(client.get(item.url)).find(
+        "section", attrs={"aria-labelledby": "forward-plan"}
+    )
+    assert "a key decision, in the forward plan from 19 April 2026" in text(notice)
+    assert notice.find("a")["href"] == entry_url(index, plan["decided"])
+
+
+@freeze_time("2026-06-18 12:00")
+def test_new_notices_come_in_a_feed(client, index, board, plan):
+    saved(
+        title="Repair the sea wall",
+        committee=board,
+        expected_on=TODAY + 5 * DAYS,
+        notice_exception=NoticeException.SPECIAL_URGENCY,
+        exception_reason="Storm <damage>.",
+    )
+    response = client.get(index.url + index.reverse_subpage("forward_plan_feed"))
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    titles = [item.title for item in feed.entries]
+    # Decided and withdrawn entries are not notices of decisions to come.
+    assert len(titles) == 4
+    assert titles[0].startswith("Repair the sea wall: decision by ")
+    # Escaped for the HTML the description holds, then for the XML around it.
+    assert "Storm &amp;lt;damage&amp;gt;." in response.content.decode()
+
+
+@freeze_time("2026-06-18 12:00")
+def test_notice_runs_to_the_day_the_decision_was_taken(board, item):
+    """Taken earlier than planned, a decision had less notice than the
+    entry promised: it needs the exception it then relied on."""
+    planned = entry(
+        committee=board,
+        first_published_on=datetime.date(2026, 5, 20),
+        expected_on=datetime.date(2026, 7, 1),
+        decided_at=item,
+    )
+    assert "21 clear days" in errors_of(planned)["notice_exception"][0]
+
+
+@freeze_time("2026-06-18 12:00")
+def test_missing_dates_are_reported_not_crashed_on(board, item):
+    planned = entry(
+        committee=board, first_published_on=None, expected_on=None, decided_at=item
+    )
+    errors = errors_of(planned)
+    assert {"first_published_on", "expected_on"} <= set(errors)
