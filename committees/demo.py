@@ -219,7 +219,14 @@ def load(home):
         "opening and decides whether to ask for a review of opening hours.",
     )
     record_minutes(held, people)
-    ensure_forward_plan(board, held, upcoming, people, consultation)
+    ensure_forward_plan(
+        board,
+        held,
+        upcoming,
+        people,
+        consultation,
+        parking=demo_consultation(home, "town-centre-parking"),
+    )
     ensure_child(
         upcoming,
         AgendaItemPageFactory,
@@ -429,22 +436,19 @@ def ensure_people():
     return people
 
 
-def demo_consultation(home):
+def demo_consultation(home, slug="working-with-communities-2027-2031"):
     from consultations.models import ConsultationPage
 
     hub = home.get_children().filter(slug="have-your-say").first()
     if hub is None:
         return None
-    return (
-        ConsultationPage.objects.child_of(hub)
-        .filter(slug="working-with-communities-2027-2031")
-        .first()
-    )
+    return ConsultationPage.objects.child_of(hub).filter(slug=slug).first()
 
 
-def ensure_forward_plan(board, held, upcoming, people, consultation):
-    """Four entries: one to come before the board, one an individual decision
-    at short notice, one the board has taken, one withdrawn."""
+def ensure_forward_plan(board, held, upcoming, people, consultation, parking):
+    """Five entries: one to come before the board, one an individual decision
+    at short notice, one the board has taken, one withdrawn, and one that the
+    closed parking consultation informs."""
     today = timezone.localdate()
     held_on = timezone.localtime(held.starts_at).date()
     entries = [
@@ -503,6 +507,21 @@ def ensure_forward_plan(board, held, upcoming, people, consultation):
             "contact": people["director"],
         },
     ]
+    if parking is not None:
+        entries.append(
+            {
+                "title": "Set town centre parking charges for 2027",
+                "summary": "Whether to change charges in the council's town centre "
+                "car parks from April, in the light of what people told us.",
+                "decision_maker": "Cabinet Member for Environment",
+                "expected_on": today + datetime.timedelta(days=35),
+                "first_published_on": today - datetime.timedelta(days=5),
+                "documents": "Report of the Head of Parking Services\n"
+                "Consultation findings: Town centre parking",
+                "consultation": parking,
+                "contact": people["director"],
+            }
+        )
     for fields in entries:
         if ForwardPlanEntry.objects.filter(title=fields["title"]).exists():
             continue

@@ -32,6 +32,7 @@ from .forms import NOTHING_CHOSEN_FOR_RESIDENTS, ConsultationFormBuilder, HubFil
 from .intake import ResponseIntake
 from .querysets import ConsultationQuerySet
 from .submissions import ConsultationResponse
+from .timeline import consultation_timeline
 
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
 
@@ -304,12 +305,18 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.status
         # The decisions this consultation informs (committees' forward plan).
-        context["planned_decisions"] = (
-            self.planned_decisions.filter(withdrawn_on__isnull=True)
-            .select_related("committee")
-            .defer("committee__terms_of_reference")
-            .order_by("expected_on", "pk")
+        notices = list(
+            self.planned_decisions.for_listing().order_by("expected_on", "pk")
         )
+        context["planned_decisions"] = [
+            notice for notice in notices if notice.withdrawn_on is None
+        ]
+        # Once it has closed: what happened next, as one timeline.
+        if context["status"] in (
+            ConsultationStatus.CLOSED,
+            ConsultationStatus.OUTCOME_PUBLISHED,
+        ):
+            context["timeline"] = consultation_timeline(self, request, notices)
         return context
 
     @path("")

@@ -1,0 +1,183 @@
+"""What happened after a consultation, as one dated timeline: the
+consultation's own dates, the notice of the decision it informs (the forward
+plan), the committee items that considered it with their resolutions and the
+actions agreed, and the success stories that tell of the outcome.
+
+Every step is a link between records (AgendaItemConsultation,
+ForwardPlanEntry.consultation, Action.agenda_item, StoryRelatedPage), never
+text, and only what the public may see is shown: public, not part-two items
+of published minutes, and live, public stories. A bounded number of queries,
+however long the thread."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Step:
+    """One dated step of the timeline, with the resolutions and actions of
+    an agenda item listed under it; `upcoming` marks a date still to come."""
+
+    day: datetime.date
+    kind: str
+    title: str
+    url: str | None = None
+    detail: str = ""
+    resolutions: tuple = field(default_factory=tuple)
+    actions: tuple = field(default_factory=tuple)
+    upcoming: bool = False
+
+
+def consultation_timeline(consultation, request, notices) -> list[Step]:
+    """The consultation's steps in date order (a step still to come, such as
+    the date a decision is expected, last among its day). `notices`: the
+    forward plan entries that name the consultation, which its page has
+    already fetched."""
+    today = timezone.localdate()
+    steps = _consultation_steps(consultation, today)
+    steps += _notice_steps(notices, today)
+    items = _considering_items(consultation)
+    steps += _item_steps(items, request)
+    steps += _story_steps(consultation, items, request)
+    return sorted(steps, key=lambda step: (step.day, step.upcoming))
+
+
+def _day(moment) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def _consultation_steps(consultation, today) -> list[Step]:
+    steps = [Step(_day(consultation.opens_at), "opened", "Consultation opened")]
+    if _day(consultation.closes_at) <= today:
+        steps.append(
+            Step(_day(consultation.closes_at), "closed", "Consultation closed")
+        )
+    published = consultation.outcome_published_at
+    if published and _day(published) <= today:
+        steps.append(
+            Step(
+                _day(published),
+                "outcome",
+                "We published what you said and what we did",
+                url="#outcome-heading",
+            )
+        )
+    return steps
+
+
+def _notice_steps(notices, today) -> list[Step]:
+    from committees.forward_plan import PlanState
+
+    steps = []
+    for entry in notices:
+        steps.append(
+            Step(
+                entry.first_published_on,
+                "notice",
+                f"Notice of a decision: {entry.title}",
+                url=entry.url,
+                detail=f"To be decided by {entry.deciders}",
+            )
+        )
+        if entry.state == PlanState.WITHDRAWN:
+            steps.append(
+                Step(
+                    entry.withdrawn_on,
+                    "withdrawn",
+                    f"Decision withdrawn: {entry.title}",
+                    url=entry.url,
+                    detail=entry.withdrawal_reason,
+                )
+            )
+        elif entry.state == PlanState.UPCOMING and entry.expected_on >= today:
+            steps.append(
+                Step(
+                    entry.expected_on,
+                    "expected",
+                    f"Decision expected: {entry.title}",
+                    url=entry.url,
+                    detail=f"By {entry.deciders}, on or after this date",
+                    upcoming=True,
+                )
+            )
+    return steps
+
+
+def _considering_items(consultation) -> list:
+    """The public agenda items that considered the consultation, of meetings
+    whose minutes are out, with their meetings: one query."""
+    from django.db.models import OuterRef
+
+    from committees.enums import MinutesStatus
+    from committees.models import AgendaItemPage
+    from committees.querysets import unpublished_at_or_above
+
+    return list(
+        AgendaItemPage.objects.public_items()
+        .filter(
+            consultations__consultation=consultation,
+            meeting__live=True,
+            meeting__minutes_status__in=MinutesStatus.published(),
+        )
+        .exclude(unpublished_at_or_above(OuterRef("meeting__path")))
+        .select_related("meeting")
+        .defer_streamfields()
+        .defer("meeting__body")
+        .distinct()
+        .order_by("meeting__starts_at", "path")
+    )
+
+
+def _item_steps(items, request) -> list[Step]:
+    from committees.actions import Action
+    from committees.minutes import Resolution
+
+    if not items:
+        return []
+    resolutions, actions = {}, {}
+    for resolution in (
+        Resolution.objects.public().filter(page__in=items).order_by("sort_order", "pk")
+    ):
+        resolutions.setdefault(resolution.page_id, []).append(resolution)
+    for action in (
+        Action.objects.public()
+        .filter(agenda_item__in=items)
+        .select_related("owner")
+        .order_by("due_on", "pk")
+    ):
+        actions.setdefault(action.agenda_item_id, []).append(action)
+    return [
+        Step(
+            _day(item.meeting.starts_at),
+            "considered",
+            f"Considered at {item.meeting.title}",
+            url=item.get_url(request),
+            detail=item.heading,
+            resolutions=tuple(resolutions.get(item.pk, ())),
+            actions=tuple(actions.get(item.pk, ())),
+        )
+        for item in items
+    ]
+
+
+def _story_steps(consultation, items, request) -> list[Step]:
+    from stories.models import StoryPage
+
+    linked = {consultation.pk, *(item.meeting_id for item in items)}
+    stories = (
+        StoryPage.objects.for_listing()
+        .filter(related_pages__page__in=linked)
+        .distinct()
+    )
+    return [
+        Step(
+            story.published_on,
+            "story",
+            f"Story: {story.title}",
+            url=story.get_url(request),
+            detail=story.summary,
+        )
+        for story in stories
+    ]
