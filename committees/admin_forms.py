@@ -72,8 +72,9 @@ class ForwardPlanEntryForm(WagtailAdminModelForm):
             earliest = timezone.localdate()
             message = "A new entry is published today: it cannot be dated earlier"
         else:
-            earliest = type(self.instance).objects.get(pk=self.instance.pk)
-            earliest = earliest.first_published_on
+            # The stored value: the form copies its own onto the instance
+            # only after the fields are cleaned.
+            earliest = self.instance.first_published_on
             message = (
                 f"It was first published on {govuk_date(earliest)}: notice cannot be "
                 "dated earlier than that"

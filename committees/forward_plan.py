@@ -367,7 +367,9 @@ class ForwardPlanEntry(models.Model):
                 f"was first published, less than {NOTICE_CLEAR_DAYS}: choose the "
                 "general exception or special urgency, or move the date of decision"
             )
-        if self.notice_exception and not self.short_notice:
+        # Once taken, an exception given and published stays on record even if
+        # the meeting slipped far enough to have given full notice after all.
+        if self.notice_exception and not self.short_notice and not self.decided_on:
             errors["notice_exception"] = (
                 f"{NOTICE_CLEAR_DAYS} clear days' notice is given, so no exception "
                 "applies: leave this empty"

@@ -12,6 +12,7 @@ however long the thread."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 
@@ -28,6 +29,8 @@ class Step:
     resolutions: tuple = field(default_factory=tuple)
     actions: tuple = field(default_factory=tuple)
     upcoming: bool = False
+    # A decision taken at a meeting item: its step is the item's, if shown.
+    decided_at_id: int | None = None
 
 
 def consultation_timeline(consultation, request, notices) -> list[Step]:
@@ -36,11 +39,16 @@ def consultation_timeline(consultation, request, notices) -> list[Step]:
     forward plan entries that name the consultation, which its page has
     already fetched."""
     today = timezone.localdate()
-    steps = _consultation_steps(consultation, today)
+    steps = _consultation_steps(consultation)
     steps += _notice_steps(notices, today)
     items = _considering_items(consultation)
+    shown = {item.pk for item in items}
+    # A decision taken at an item shown below is told by the item's step.
+    steps = [step for step in steps if step.decided_at_id not in shown]
     steps += _item_steps(items, request)
-    steps += _story_steps(consultation, items, request)
+    steps += _story_steps(consultation, request)
+    if all(step.kind in ("opened", "closed") for step in steps):
+        return []  # nothing has followed yet that the page does not say
     return sorted(steps, key=lambda step: (step.day, step.upcoming))
 
 
@@ -48,14 +56,14 @@ def _day(moment) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def _consultation_steps(consultation, today) -> list[Step]:
+def _consultation_steps(consultation) -> list[Step]:
     steps = [Step(_day(consultation.opens_at), "opened", "Consultation opened")]
-    if _day(consultation.closes_at) <= today:
+    if consultation.closes_at <= timezone.now():
         steps.append(
             Step(_day(consultation.closes_at), "closed", "Consultation closed")
         )
     published = consultation.outcome_published_at
-    if published and _day(published) <= today:
+    if published and published <= timezone.now():
         steps.append(
             Step(
                 _day(published),
@@ -72,16 +80,29 @@ def _notice_steps(notices, today) -> list[Step]:
 
     steps = []
     for entry in notices:
+        upcoming = entry.state == PlanState.UPCOMING
         steps.append(
             Step(
                 entry.first_published_on,
                 "notice",
                 f"Notice of a decision: {entry.title}",
                 url=entry.url,
-                detail=f"To be decided by {entry.deciders}",
+                detail=f"{'To be decided' if upcoming else 'Decision'} by "
+                f"{entry.deciders}",
             )
         )
-        if entry.state == PlanState.WITHDRAWN:
+        if entry.state == PlanState.DECIDED and entry.decided_on:
+            steps.append(
+                Step(
+                    entry.decided_on,
+                    "decided",
+                    f"Decision taken: {entry.title}",
+                    url=entry.url,
+                    detail=f"By {entry.deciders}",
+                    decided_at_id=entry.decided_at_id,
+                )
+            )
+        elif entry.state == PlanState.WITHDRAWN:
             steps.append(
                 Step(
                     entry.withdrawn_on,
@@ -108,16 +129,17 @@ def _notice_steps(notices, today) -> list[Step]:
 def _considering_items(consultation) -> list:
     """The public agenda items that considered the consultation, of meetings
     whose minutes are out, with their meetings: one query."""
-    from django.db.models import OuterRef
-
     from committees.enums import MinutesStatus
-    from committees.models import AgendaItemPage
+    from committees.models import AgendaItemConsultation, AgendaItemPage
     from committees.querysets import unpublished_at_or_above
 
+    considered = AgendaItemConsultation.objects.filter(
+        page=OuterRef("pk"), consultation=consultation
+    )
     return list(
         AgendaItemPage.objects.public_items()
         .filter(
-            consultations__consultation=consultation,
+            Exists(considered),
             meeting__live=True,
             meeting__minutes_status__in=MinutesStatus.published(),
         )
@@ -125,7 +147,6 @@ def _considering_items(consultation) -> list:
         .select_related("meeting")
         .defer_streamfields()
         .defer("meeting__body")
-        .distinct()
         .order_by("meeting__starts_at", "path")
     )
 
@@ -162,14 +183,20 @@ def _item_steps(items, request) -> list[Step]:
     ]
 
 
-def _story_steps(consultation, items, request) -> list[Step]:
-    from stories.models import StoryPage
+def _story_steps(consultation, request) -> list[Step]:
+    """Stories linked to the consultation itself (a story linked to a
+    meeting may tell of another of its items)."""
+    from committees.querysets import unpublished_at_or_above
+    from stories.models import StoryPage, StoryRelatedPage
 
-    linked = {consultation.pk, *(item.meeting_id for item in items)}
     stories = (
         StoryPage.objects.for_listing()
-        .filter(related_pages__page__in=linked)
-        .distinct()
+        .filter(
+            Exists(
+                StoryRelatedPage.objects.filter(story=OuterRef("pk"), page=consultation)
+            )
+        )
+        .exclude(unpublished_at_or_above(OuterRef("path")))
     )
     return [
         Step(

@@ -524,3 +524,20 @@ def test_missing_dates_are_reported_not_crashed_on(board, item):
     )
     errors = errors_of(planned)
     assert {"first_published_on", "expected_on"} <= set(errors)
+
+
+@freeze_time("2026-06-18 12:00")
+def test_an_exception_given_stays_when_the_decision_came_later(board, item):
+    """The meeting slipped: full notice was given in the end, but the
+    exception relied on and published is still the record."""
+    planned = entry(
+        committee=board,
+        first_published_on=datetime.date(2026, 5, 1),
+        expected_on=datetime.date(2026, 5, 20),
+        notice_exception=NoticeException.GENERAL_EXCEPTION,
+        exception_reason="The grant round closed early.",
+    )
+    planned.full_clean()
+    planned.decided_at = item
+    planned.full_clean()
+    assert planned.decided_on == datetime.date(2026, 6, 11)

@@ -108,6 +108,12 @@ def test_the_thread_from_consultation_to_story(client, home_page, board, closed)
         live=False,
         related_pages=[StoryRelatedPage(page=closed)],
     )
+    # A story of the same meeting may be about another of its items.
+    StoryPageFactory(
+        parent=stories,
+        title="Library hours",
+        related_pages=[StoryRelatedPage(page=june)],
+    )
 
     response = client.get(closed.url)
     assert steps(response) == [
@@ -122,13 +128,14 @@ def test_the_thread_from_consultation_to_story(client, home_page, board, closed)
     )
     considered = timeline.select("li.engage-timeline__step")[3]
     assert considered.find("a")["href"] == item.url
-    assert "1. Agreed the new charges." in text(considered)
+    assert "Resolution 1: Agreed the new charges." in text(considered)
     assert (
         f"Change the signs in every car park. ({action.owner.display_name}, due "
         "1 September 2026 ): In progress"
     ) in text(considered)
     assert "Secret land deal" not in text(timeline)
     assert "Not yet minuted" not in text(timeline)
+    assert "Library hours" not in text(timeline)
 
 
 @freeze_time(NOW)
@@ -170,3 +177,40 @@ def test_the_timeline_makes_as_many_queries_for_many_items_as_for_one(
     many = count_queries(client, closed.url)
     assert one == many
     assert many <= 15
+
+
+@freeze_time(NOW)
+def test_a_decision_taken_elsewhere_is_a_step_of_its_own(client, board, closed):
+    june = meeting_with_minutes(board, uk(2026, 6, 11))
+    item = considered_at(june, closed, title="Parking charges")
+    for title, decided_at in [("At the item", item), ("By a cabinet member", None)]:
+        entry = ForwardPlanEntry(
+            title=title,
+            summary="Whether to change them.",
+            committee=board if decided_at else None,
+            decision_maker="" if decided_at else "Cabinet Member for Environment",
+            first_published_on=datetime.date(2026, 5, 1),
+            expected_on=datetime.date(2026, 6, 11),
+            decided_at=decided_at,
+            decided_on=None if decided_at else datetime.date(2026, 6, 12),
+            consultation=closed,
+        )
+        entry.full_clean()
+        entry.save()
+    shown = steps(client.get(closed.url))
+    assert "12 June 2026 | Decision taken: By a cabinet member" in shown
+    assert not any("Decision taken: At the item" in step for step in shown)
+    assert "11 June 2026 | Considered at " + june.title in shown
+
+
+@freeze_time(NOW)
+def test_nothing_after_closing_means_no_timeline(client, home_page, closed):
+    assert steps(client.get(closed.url)) == []
+
+
+@freeze_time(NOW)
+def test_an_outcome_published_later_today_is_not_a_step_yet(client, closed):
+    closed.outcome_published_at = timezone.now() + datetime.timedelta(hours=2)
+    closed.we_did = "<p>We kept the charges.</p>"
+    closed.save_revision().publish()
+    assert steps(client.get(closed.url)) == []
