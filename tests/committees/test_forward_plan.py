@@ -541,3 +541,21 @@ def test_an_exception_given_stays_when_the_decision_came_later(board, item):
     planned.decided_at = item
     planned.full_clean()
     assert planned.decided_on == datetime.date(2026, 6, 11)
+
+
+@freeze_time("2026-06-18 12:00")
+def test_the_admin_lists_and_searches_the_plan(client, django_user_model, board):
+    from django.urls import reverse
+
+    from tests.staff import sign_in, staff
+
+    saved(title="Close the old depot", committee=board)
+    saved(title="Sell the car park")
+    sign_in(client, staff(django_user_model, "dso", "Democratic services"))
+    url = reverse("wagtailsnippets_committees_forwardplanentry:list")
+    listing = client.get(url)
+    assert listing.status_code == 200
+    assert "Close the old depot" in listing.content.decode()
+    found = client.get(url, {"q": "depot"}).content.decode()
+    assert "Close the old depot" in found
+    assert "Sell the car park" not in found
