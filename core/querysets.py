@@ -67,5 +67,7 @@ class ListingPageQuerySet(PageQuerySet):
 
 
 def public_pages():
-    """All pages, with the single-statement public()."""
-    return ListingPageQuerySet(Page)
+    """All pages, with the single-statement public(), in tree order as
+    Wagtail's own manager gives them (a bare queryset has no order, and
+    PostgreSQL's order then changes as rows are updated)."""
+    return ListingPageQuerySet(Page).order_by("path")

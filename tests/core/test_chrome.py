@@ -2,6 +2,8 @@
 and a change to either shows on the next page served."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from core.models import SiteSettings
@@ -52,3 +54,28 @@ def test_publishing_a_menu_page_shows_at_once(client, home_page):
 def test_with_the_cache_off_changes_still_show(client, home_page, settings):
     settings.CHROME_CACHE_SECONDS = 0
     test_saving_the_settings_shows_at_once(client, home_page)
+
+
+def test_the_menu_follows_the_page_tree_order(client, home_page):
+    first = StandardPageFactory(
+        parent=home_page, title="Created first", show_in_menus=True
+    )
+    second = StandardPageFactory(
+        parent=home_page, title="Created second", show_in_menus=True
+    )
+    # An editor drags the second above the first: its path now sorts first,
+    # though its row was written later.
+    second.move(first, pos="left")
+    first.refresh_from_db()
+    first.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        _, menu = footer_and_menu(client)
+    assert menu == ["Created second", "Created first"]
+    # Stated in the query, not left to the order PostgreSQL reads rows in,
+    # which changes as rows are rewritten (and did, between CI runs).
+    menu_query = next(
+        q["sql"]
+        for q in queries
+        if '"show_in_menus"' in q["sql"].partition(" WHERE ")[2]
+    )
+    assert menu_query.endswith('ORDER BY "wagtailcore_page"."path" ASC')
