@@ -11,12 +11,13 @@ from .forward_plan import ForwardPlanEntry, PlanState
 from .minutes import Resolution
 
 
-class DecisionsFeed(Feed):
-    """The newest public decisions of every committee, for feed readers: the
-    same resolutions as the decisions register, in the same order."""
+class SectionFeed(Feed):
+    """A feed of one of the committees section's registers (`route`, a route
+    of CommitteeIndexPage), with links for the site it was asked for."""
 
     feed_type = Rss201rev2Feed
     limit = 50
+    route = ""
 
     def __init__(self, section):
         super().__init__()
@@ -28,13 +29,20 @@ class DecisionsFeed(Feed):
         self.request = request
         return None
 
-    def title(self):
-        return f"Decisions: {self.section.title}"
-
     def link(self):
         return self.section.get_url(self.request) + self.section.reverse_subpage(
-            "decisions_register"
+            self.route
         )
+
+
+class DecisionsFeed(SectionFeed):
+    """The newest public decisions of every committee, for feed readers: the
+    same resolutions as the decisions register, in the same order."""
+
+    route = "decisions_register"
+
+    def title(self):
+        return f"Decisions: {self.section.title}"
 
     def description(self):
         return "The latest decisions of the council's committees, boards and panels."
@@ -67,27 +75,14 @@ class DecisionsFeed(Feed):
         return [item.committee_title]
 
 
-class ForwardPlanFeed(Feed):
+class ForwardPlanFeed(SectionFeed):
     """New notices in the forward plan, newest first: what residents
     subscribe to in order to hear of a decision before it is taken."""
 
-    feed_type = Rss201rev2Feed
-    limit = 50
-
-    def __init__(self, section):
-        super().__init__()
-        self.section = section
-        self.request = None
-
-    def get_object(self, request, *args, **kwargs):
-        self.request = request
-        return None
+    route = "forward_plan"
 
     def title(self):
         return f"Forward plan: {self.section.title}"
-
-    def link(self):
-        return self._plan_url()
 
     def description(self):
         return "Notice of the decisions the council will take."
@@ -116,14 +111,9 @@ class ForwardPlanFeed(Feed):
         return description
 
     def item_link(self, item):
-        return self._plan_url() + f"{item.slug}/"
+        return self.link() + f"{item.slug}/"
 
     def item_pubdate(self, item):
         return timezone.make_aware(
             datetime.datetime.combine(item.first_published_on, datetime.time())
-        )
-
-    def _plan_url(self):
-        return self.section.get_url(self.request) + self.section.reverse_subpage(
-            "forward_plan"
         )

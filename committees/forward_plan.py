@@ -96,15 +96,15 @@ class ForwardPlanQuerySet(models.QuerySet):
         )
 
     def listed(self, state):
-        """The entries in `state`, in the order the plan lists them: what is
-        still to come soonest first; what was decided or withdrawn newest
-        first, by the date it shows."""
-        entries = self.in_state(state)
-        if state == PlanState.UPCOMING:
-            return entries.order_by("expected_on", "pk")
-        return entries.annotate(
+        """The entries in `state`, each with the date the plan lists it under
+        (`listed_on`: the day it was decided or withdrawn, else the date of
+        decision), what is still to come soonest first, the rest newest first."""
+        entries = self.in_state(state).annotate(
             listed_on=Coalesce("decided_on", "withdrawn_on", "expected_on")
-        ).order_by("-listed_on", "-pk")
+        )
+        if state == PlanState.UPCOMING:
+            return entries.order_by("listed_on", "pk")
+        return entries.order_by("-listed_on", "-pk")
 
 
 class ForwardPlanEntry(models.Model):
@@ -334,13 +334,6 @@ class ForwardPlanEntry(models.Model):
             return self.committee.title
         # The committee may have been deleted since (SET_NULL).
         return self.decision_maker or "a decision maker to be confirmed"
-
-    @property
-    def shown_on(self):
-        """The date the plan lists the entry under."""
-        if self.state == PlanState.UPCOMING:
-            return self.expected_on
-        return self.decided_on or self.withdrawn_on or self.expected_on
 
     @property
     def document_list(self) -> list[str]:
