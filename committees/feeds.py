@@ -111,7 +111,13 @@ class ForwardPlanFeed(SectionFeed):
         return description
 
     def item_link(self, item):
-        return self.link() + f"{item.slug}/"
+        return self._link + f"{item.slug}/"
+
+    def get_object(self, request, *args, **kwargs):
+        # The plan's address once, for every entry's link.
+        obj = super().get_object(request, *args, **kwargs)
+        self._link = self.link()
+        return obj
 
     def item_pubdate(self, item):
         return timezone.make_aware(

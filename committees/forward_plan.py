@@ -103,7 +103,8 @@ class ForwardPlanQuerySet(models.QuerySet):
             listed_on=Coalesce("decided_on", "withdrawn_on", "expected_on")
         )
         if state == PlanState.UPCOMING:
-            return entries.order_by("listed_on", "pk")
+            # listed_on is expected_on here; ordered by the field, off its index.
+            return entries.order_by("expected_on", "pk")
         return entries.order_by("-listed_on", "-pk")
 
 

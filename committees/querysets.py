@@ -21,6 +21,7 @@ from wagtail.models import Page
 from core.querysets import (
     ListingPageQuerySet,
     any_view_restrictions,
+    public_pages,
     restricted_at_or_above,
 )
 
@@ -74,6 +75,19 @@ class AgendaItemQuerySet(ListingPageQuerySet):
         """Live, publicly viewable items that are not exempt (part two).
         Every public listing of agenda items starts here."""
         return self.live().public().filter(is_exempt=False)
+
+    def with_public_minutes(self):
+        """Public items whose minutes are out: the meeting is live with draft
+        or approved minutes and nothing above it is unpublished. Their records
+        are the ones MinutesRecordQuerySet.public() shows."""
+        return (
+            self.public_items()
+            .filter(
+                meeting__live=True,
+                meeting__minutes_status__in=MinutesStatus.published(),
+            )
+            .exclude(unpublished_at_or_above(OuterRef("meeting__path")))
+        )
 
     def for_meetings(self, meetings):
         """The public (not exempt) items of several meetings in one query, in
@@ -224,6 +238,18 @@ def unpublished_at_or_above(path_expression):
     out."""
     return Exists(
         Page.objects.filter(live=False, path=Substr(path_expression, 1, Length("path")))
+    )
+
+
+def open_pages():
+    """Pages the public may open: live, public, not part two, and nothing
+    above them unpublished."""
+    return (
+        public_pages()
+        .live()
+        .public()
+        .exclude(agendaitempage__is_exempt=True)
+        .exclude(unpublished_at_or_above(OuterRef("path")))
     )
 
 

@@ -3,14 +3,13 @@ action, each with filters, served from routes on CommitteeIndexPage."""
 
 from typing import NamedTuple
 
-from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.content_generation import Memo
 from core.formatting import iso_date
 from core.pagination import paginate
-from core.querysets import ListingPageQuerySet, TreePosition, public_pages
+from core.querysets import ListingPageQuerySet, TreePosition
 from core.spreadsheets import csv_response
 
 from .actions import Action
@@ -18,7 +17,7 @@ from .feeds import DecisionsFeed, ForwardPlanFeed
 from .forms import ActionFilterForm, DecisionFilterForm, ForwardPlanFilterForm
 from .forward_plan import ForwardPlanEntry
 from .minutes import Resolution
-from .querysets import unpublished_at_or_above
+from .querysets import open_pages
 
 PER_PAGE = 20
 # Rows fetched from the database at a time while a CSV download streams.
@@ -98,7 +97,7 @@ def decisions_register(request, section):
 
 def meeting_day(moment):
     """A meeting's date in UK time, as ISO 8601 for spreadsheets."""
-    return timezone.localtime(moment).date().isoformat() if moment else ""
+    return iso_date(timezone.localtime(moment).date()) if moment else ""
 
 
 # Where a record was agreed, in both registers' spreadsheets.
@@ -139,8 +138,8 @@ def decisions_csv(request, section):
             resolution.text,
             resolution.report_section,
             "Yes" if resolution.key_decision else "No",
-            iso_date(resolution.call_in_ends_on) or "",
-            iso_date(resolution.called_in_on) or "",
+            iso_date(resolution.call_in_ends_on),
+            iso_date(resolution.called_in_on),
             f"{resolution.page.get_full_url(request)}#resolution-{resolution.number}",
         ]
         for resolution in resolutions.iterator(chunk_size=CSV_CHUNK)
@@ -202,11 +201,11 @@ def actions_csv(request, section):
             action.description,
             action.owner.display_name,
             action.owner.role_title,
-            action.due_on.isoformat() if action.due_on else "",
+            iso_date(action.due_on),
             action.get_status_display(),
             "Yes" if action.overdue else "No",
             action.latest_note or "",
-            action.latest_note_on.isoformat() if action.latest_note_on else "",
+            iso_date(action.latest_note_on),
             *meeting_cells(action),
             action.agenda_item.item_number,
             action.agenda_item.title,
@@ -261,15 +260,7 @@ def _followable(entry) -> set[int]:
     linked = [pk for pk in (entry.consultation_id, entry.decided_at_id) if pk]
     if not linked:
         return set()
-    pages = (
-        public_pages()
-        .filter(pk__in=linked)
-        .live()
-        .public()
-        .exclude(agendaitempage__is_exempt=True)
-        .exclude(unpublished_at_or_above(OuterRef("path")))
-    )
-    return set(pages.values_list("pk", flat=True))
+    return set(open_pages().filter(pk__in=linked).values_list("pk", flat=True))
 
 
 def forward_plan_entry(request, section, slug):
@@ -321,7 +312,8 @@ def forward_plan_csv(request, section):
         "Date withdrawn",
         "Link",
     ]
-    plan_url = section.get_full_url(request)
+    # Entry addresses: the plan's own, then the slug (forward_plan_entry).
+    plan_url = section.get_full_url(request) + section.reverse_subpage("forward_plan")
     rows = (
         [
             entry.title,
@@ -334,10 +326,9 @@ def forward_plan_csv(request, section):
             entry.exception_reason,
             entry.private_reason,
             entry.state.label,
-            iso_date(entry.decided_on) or "",
-            iso_date(entry.withdrawn_on) or "",
-            plan_url
-            + section.reverse_subpage("forward_plan_entry", args=(entry.slug,)),
+            iso_date(entry.decided_on),
+            iso_date(entry.withdrawn_on),
+            f"{plan_url}{entry.slug}/",
         ]
         for entry in entries.iterator(chunk_size=CSV_CHUNK)
     )

@@ -43,7 +43,6 @@ class ForwardPlanViewSet(SnippetViewSet):
     list_filter = ["key_decision", "notice_exception"]
     search_fields = ["title", "summary", "decision_maker"]
     search_backend_name = None  # not in the search index: the database searches
-    ordering = ["expected_on", "pk"]
     # The model's panels, with a form that will not date notice back.
     edit_handler = ObjectList(
         ForwardPlanEntry.panels, base_form_class=ForwardPlanEntryForm

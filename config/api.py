@@ -9,15 +9,12 @@ detail view and `find`. Documents and images are not exposed: a document may
 sit in a private collection, and an image may belong to unpublished content.
 """
 
-from django.db.models import OuterRef
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from committees.models import AgendaItemPage
-from committees.querysets import unpublished_at_or_above
-from core.querysets import public_pages
+from committees.querysets import open_pages
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -29,16 +26,8 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         # Also the queryset of the detail view (get_object) and of `find`:
         # a page left out here answers 404 there.
-        exempt = AgendaItemPage.objects.filter(is_exempt=True).values("pk")
-        open_pages = (
-            public_pages()
-            .live()
-            .public()
-            .exclude(pk__in=exempt)
-            .exclude(unpublished_at_or_above(OuterRef("path")))
-        )
         # One `pk IN (...)` filter: the search backend takes no other kind.
-        return super().get_base_queryset().filter(pk__in=open_pages.values("pk"))
+        return super().get_base_queryset().filter(pk__in=open_pages().values("pk"))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

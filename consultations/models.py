@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -304,19 +305,23 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.status
+        status = context["status"]
+        # Fetched only if the template shows them: the confirmation page and a
+        # form shown again with errors do not.
         # The decisions this consultation informs (committees' forward plan).
-        notices = list(
-            self.planned_decisions.for_listing().order_by("expected_on", "pk")
+        notices = SimpleLazyObject(
+            lambda: list(
+                self.planned_decisions.for_listing().order_by("expected_on", "pk")
+            )
         )
-        context["planned_decisions"] = [
-            notice for notice in notices if notice.withdrawn_on is None
-        ]
+        context["planned_decisions"] = SimpleLazyObject(
+            lambda: [notice for notice in notices if notice.withdrawn_on is None]
+        )
         # Once it has closed: what happened next, as one timeline.
-        if context["status"] in (
-            ConsultationStatus.CLOSED,
-            ConsultationStatus.OUTCOME_PUBLISHED,
-        ):
-            context["timeline"] = consultation_timeline(self, request, notices)
+        if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME_PUBLISHED):
+            context["timeline"] = SimpleLazyObject(
+                lambda: consultation_timeline(self, status, request, notices)
+            )
         return context
 
     @path("")

@@ -33,13 +33,13 @@ class Step:
     decided_at_id: int | None = None
 
 
-def consultation_timeline(consultation, request, notices) -> list[Step]:
+def consultation_timeline(consultation, status, request, notices) -> list[Step]:
     """The consultation's steps in date order (a step still to come, such as
     the date a decision is expected, last among its day). `notices`: the
     forward plan entries that name the consultation, which its page has
-    already fetched."""
+    already fetched. Only for a closed consultation (`status`)."""
     today = timezone.localdate()
-    steps = _consultation_steps(consultation)
+    steps = _consultation_steps(consultation, status)
     steps += _notice_steps(notices, today)
     items = _considering_items(consultation)
     shown = {item.pk for item in items}
@@ -56,17 +56,17 @@ def _day(moment) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
-def _consultation_steps(consultation) -> list[Step]:
-    steps = [Step(_day(consultation.opens_at), "opened", "Consultation opened")]
-    if consultation.closes_at <= timezone.now():
-        steps.append(
-            Step(_day(consultation.closes_at), "closed", "Consultation closed")
-        )
-    published = consultation.outcome_published_at
-    if published and published <= timezone.now():
+def _consultation_steps(consultation, status) -> list[Step]:
+    from .enums import ConsultationStatus
+
+    steps = [
+        Step(_day(consultation.opens_at), "opened", "Consultation opened"),
+        Step(_day(consultation.closes_at), "closed", "Consultation closed"),
+    ]
+    if status == ConsultationStatus.OUTCOME_PUBLISHED:
         steps.append(
             Step(
-                _day(published),
+                _day(consultation.outcome_published_at),
                 "outcome",
                 "We published what you said and what we did",
                 url="#outcome-heading",
@@ -129,21 +129,14 @@ def _notice_steps(notices, today) -> list[Step]:
 def _considering_items(consultation) -> list:
     """The public agenda items that considered the consultation, of meetings
     whose minutes are out, with their meetings: one query."""
-    from committees.enums import MinutesStatus
     from committees.models import AgendaItemConsultation, AgendaItemPage
-    from committees.querysets import unpublished_at_or_above
 
     considered = AgendaItemConsultation.objects.filter(
         page=OuterRef("pk"), consultation=consultation
     )
     return list(
-        AgendaItemPage.objects.public_items()
-        .filter(
-            Exists(considered),
-            meeting__live=True,
-            meeting__minutes_status__in=MinutesStatus.published(),
-        )
-        .exclude(unpublished_at_or_above(OuterRef("meeting__path")))
+        AgendaItemPage.objects.with_public_minutes()
+        .filter(Exists(considered))
         .select_related("meeting")
         .defer_streamfields()
         .defer("meeting__body")
@@ -157,14 +150,14 @@ def _item_steps(items, request) -> list[Step]:
 
     if not items:
         return []
+    # The items are public, with their minutes out: so are their records.
     resolutions, actions = {}, {}
-    for resolution in (
-        Resolution.objects.public().filter(page__in=items).order_by("sort_order", "pk")
+    for resolution in Resolution.objects.filter(page__in=items).order_by(
+        "sort_order", "pk"
     ):
         resolutions.setdefault(resolution.page_id, []).append(resolution)
     for action in (
-        Action.objects.public()
-        .filter(agenda_item__in=items)
+        Action.objects.filter(agenda_item__in=items)
         .select_related("owner")
         .order_by("due_on", "pk")
     ):
