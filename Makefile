@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist processes for `make test`: one per core ("auto"), or a number.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help run test soak lint format assets migrate demo install install-dev clean bench-export bench vitals serve-prod scale-data
@@ -63,7 +65,7 @@ test: install-dev assets ## Lint, then run the whole suite on a throwaway Postgr
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
-	BIN=$(BIN) scripts/run-tests $(PYTEST_ARGS)
+	BIN=$(BIN) scripts/run-tests -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 soak: install-dev assets ## A minute of mixed load at 32 connections on gunicorn and PostgreSQL (tests/reliability)
 	BIN=$(BIN) scripts/run-tests tests/reliability -m soak $(PYTEST_ARGS)

@@ -17,7 +17,12 @@ def searchable_pages(site, models=PUBLIC_TYPES):
     Wagtail's own public() (one query for the view restrictions) rather than
     core's single-statement one: search backends accept only filters on
     indexed fields (here `path`), not subqueries on other tables."""
-    exempt = AgendaItemPage.objects.filter(is_exempt=True).values("pk")
+    # A list, fetched afresh, rather than a subquery: PostgreSQL charges a
+    # subquery in the filter to every page it might look up, so it hashed
+    # every page on the site instead of looking up the few that matched.
+    exempt = list(
+        AgendaItemPage.objects.filter(is_exempt=True).values_list("pk", flat=True)
+    )
     return (
         Page.objects.descendant_of(site.root_page, inclusive=True)
         .type(*models)

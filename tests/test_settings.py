@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -70,3 +72,40 @@ def test_system_checks_pass():
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", check=True, dry_run=True, verbosity=0)
+
+
+def database_options(**env):
+    code = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    result = manage("shell", "-v", "0", "-c", code, env={**PRODUCTION_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_options_come_from_the_environment():
+    assert database_options() == (
+        "{'server_side_binding': True, 'prepare_threshold': 5, "
+        "'options': '-c random_page_cost=1.1'}"
+    )
+    assert database_options(DATABASE_RANDOM_PAGE_COST="2") == (
+        "{'server_side_binding': True, 'prepare_threshold': 5, "
+        "'options': '-c random_page_cost=2.0'}"
+    )
+    assert (
+        database_options(
+            DATABASE_PREPARED_STATEMENTS="false", DATABASE_RANDOM_PAGE_COST=""
+        )
+        == "{}"
+    )
+
+
+@pytest.mark.django_db
+def test_postgresql_prepares_repeated_statements_and_prices_reads_from_memory():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        before = cursor.fetchone()[0]
+        for pk in range(6):
+            Page.objects.filter(pk=pk).exists()
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == before + 1

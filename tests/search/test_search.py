@@ -375,3 +375,30 @@ def test_the_index_serves_what_search_asks(client, allotment_pages):
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_title_body_gin" in plan, plan
+
+
+def test_search_looks_up_the_pages_it_matched(client, allotment_pages):
+    """Wagtail's backend joins index entries to pages on the page id written
+    as text, which has an index of its own (search/migrations), and the
+    part-two items are left out by a list rather than a subquery, which the
+    planner would charge to every page looked up. Together they let
+    PostgreSQL look up the few pages a search matched instead of hashing
+    every page on the site."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, {"q": "allotments"})
+    searches = [q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"]]
+    assert len(searches) == 2, searches
+    join = '"wagtailsearch_indexentry"."object_id" = ("wagtailcore_page"."id")::varchar(50)'
+    for sql in searches:
+        assert join in sql, sql
+        assert "committees_agendaitempage" not in sql, sql
+    with connection.cursor() as cursor:
+        # So few rows are cheaper to read in full; ask whether it can be used.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            'EXPLAIN SELECT 1 FROM "wagtailcore_page" '
+            'WHERE ("wagtailcore_page"."id")::varchar(50) = %s',
+            [str(allotment_pages["story"].pk)],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_page_id_as_text" in plan, plan
