@@ -33,7 +33,7 @@ from .forms import NOTHING_CHOSEN_FOR_RESIDENTS, ConsultationFormBuilder, HubFil
 from .intake import ResponseIntake
 from .querysets import ConsultationQuerySet
 from .submissions import ConsultationResponse
-from .timeline import consultation_timeline
+from .timeline import consultation_thread
 
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
 
@@ -308,20 +308,14 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         status = context["status"]
         # Fetched only if the template shows them: the confirmation page and a
         # form shown again with errors do not.
+        thread = SimpleLazyObject(lambda: consultation_thread(self, status, request))
         # The decisions this consultation informs (committees' forward plan).
-        notices = SimpleLazyObject(
-            lambda: list(
-                self.planned_decisions.for_listing().order_by("expected_on", "pk")
-            )
-        )
         context["planned_decisions"] = SimpleLazyObject(
-            lambda: [notice for notice in notices if notice.withdrawn_on is None]
+            lambda: [notice for notice in thread.notices if notice.withdrawn_on is None]
         )
         # Once it has closed: what happened next, as one timeline.
         if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME_PUBLISHED):
-            context["timeline"] = SimpleLazyObject(
-                lambda: consultation_timeline(self, status, request, notices)
-            )
+            context["timeline"] = SimpleLazyObject(lambda: thread.timeline)
         return context
 
     @path("")

@@ -7,13 +7,23 @@ Every step is a link between records (AgendaItemConsultation,
 ForwardPlanEntry.consultation, Action.agenda_item, StoryRelatedPage), never
 text, and only what the public may see is shown: public, not part-two items
 of published minutes, and live, public stories. A bounded number of queries,
-however long the thread."""
+however long the thread.
+
+A consultation's page is never cached whole (it carries a form), so each
+worker keeps the thread it builds for the content generation, the day and
+the site (consultation_thread()); any change to content builds it afresh."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from wagtail.models import Site
+
+from core.content_generation import Memo
+
+from .enums import ConsultationStatus
 
 
 @dataclass(frozen=True)
@@ -33,11 +43,64 @@ class Step:
     decided_at_id: int | None = None
 
 
-def consultation_timeline(consultation, status, request, notices) -> list[Step]:
+class Thread(NamedTuple):
+    """What followed a consultation: the forward plan's entries that name
+    it, withdrawn ones included, and its timeline (empty while it is open)."""
+
+    notices: list
+    timeline: list
+
+
+class ThreadKey(NamedTuple):
+    consultation_pk: int
+    status: str
+    today: datetime.date
+    site_pk: int | None
+
+
+def consultation_thread(consultation, status, request) -> Thread:
+    """`consultation`'s thread as its page shows it on `request`'s site,
+    kept for the content generation; a preview's is built from the page in
+    hand, which may differ from the live one."""
+    site = Site.find_for_request(request)
+    if getattr(request, "is_preview", False):
+        return build_thread(consultation, status, site)
+    return _threads.get(
+        ThreadKey(
+            consultation.pk, status, timezone.localdate(), site.pk if site else None
+        )
+    )
+
+
+def _thread_for_key(key: ThreadKey) -> Thread:
+    from .models import ConsultationPage
+
+    consultation = ConsultationPage.objects.filter(pk=key.consultation_pk).first()
+    if consultation is None:
+        return Thread([], [])
+    site = Site.objects.filter(pk=key.site_pk).first() if key.site_pk else None
+    return build_thread(consultation, key.status, site)
+
+
+_threads = Memo(_thread_for_key, max_entries=1000)
+
+
+def build_thread(consultation, status, site) -> Thread:
+    notices = list(
+        consultation.planned_decisions.for_listing().order_by("expected_on", "pk")
+    )
+    closed = status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME_PUBLISHED)
+    timeline = (
+        consultation_timeline(consultation, status, site, notices) if closed else []
+    )
+    return Thread(notices, timeline)
+
+
+def consultation_timeline(consultation, status, site, notices) -> list[Step]:
     """The consultation's steps in date order (a step still to come, such as
     the date a decision is expected, last among its day). `notices`: the
-    forward plan entries that name the consultation, which its page has
-    already fetched. Only for a closed consultation (`status`)."""
+    forward plan entries that name the consultation. Only for a closed
+    consultation (`status`); links are relative on `site`."""
     today = timezone.localdate()
     steps = _consultation_steps(consultation, status)
     steps += _notice_steps(notices, today)
@@ -45,8 +108,8 @@ def consultation_timeline(consultation, status, request, notices) -> list[Step]:
     shown = {item.pk for item in items}
     # A decision taken at an item shown below is told by the item's step.
     steps = [step for step in steps if step.decided_at_id not in shown]
-    steps += _item_steps(items, request)
-    steps += _story_steps(consultation, request)
+    steps += _item_steps(items, site)
+    steps += _story_steps(consultation, site)
     if all(step.kind in ("opened", "closed") for step in steps):
         return []  # nothing has followed yet that the page does not say
     return sorted(steps, key=lambda step: (step.day, step.upcoming))
@@ -57,8 +120,6 @@ def _day(moment) -> datetime.date:
 
 
 def _consultation_steps(consultation, status) -> list[Step]:
-    from .enums import ConsultationStatus
-
     steps = [
         Step(_day(consultation.opens_at), "opened", "Consultation opened"),
         Step(_day(consultation.closes_at), "closed", "Consultation closed"),
@@ -144,7 +205,7 @@ def _considering_items(consultation) -> list:
     )
 
 
-def _item_steps(items, request) -> list[Step]:
+def _item_steps(items, site) -> list[Step]:
     from committees.actions import Action
     from committees.minutes import Resolution
 
@@ -167,7 +228,7 @@ def _item_steps(items, request) -> list[Step]:
             _day(item.meeting.starts_at),
             "considered",
             f"Considered at {item.meeting.title}",
-            url=item.get_url(request),
+            url=item.get_url(current_site=site),
             detail=item.heading,
             resolutions=tuple(resolutions.get(item.pk, ())),
             actions=tuple(actions.get(item.pk, ())),
@@ -176,7 +237,7 @@ def _item_steps(items, request) -> list[Step]:
     ]
 
 
-def _story_steps(consultation, request) -> list[Step]:
+def _story_steps(consultation, site) -> list[Step]:
     """Stories linked to the consultation itself (a story linked to a
     meeting may tell of another of its items)."""
     from committees.querysets import unpublished_at_or_above
@@ -196,7 +257,7 @@ def _story_steps(consultation, request) -> list[Step]:
             story.published_on,
             "story",
             f"Story: {story.title}",
-            url=story.get_url(request),
+            url=story.get_url(current_site=site),
             detail=story.summary,
         )
         for story in stories
