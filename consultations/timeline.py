@@ -64,7 +64,7 @@ def consultation_thread(consultation, status, request) -> Thread:
     hand, which may differ from the live one."""
     site = Site.find_for_request(request)
     if getattr(request, "is_preview", False):
-        return build_thread(consultation, status, site)
+        return build_thread(consultation, status, site, timezone.localdate())
     return _threads.get(
         ThreadKey(
             consultation.pk, status, timezone.localdate(), site.pk if site else None
@@ -75,33 +75,38 @@ def consultation_thread(consultation, status, request) -> Thread:
 def _thread_for_key(key: ThreadKey) -> Thread:
     from .models import ConsultationPage
 
-    consultation = ConsultationPage.objects.filter(pk=key.consultation_pk).first()
+    consultation = (
+        ConsultationPage.objects.filter(pk=key.consultation_pk)
+        .defer_streamfields()
+        .first()
+    )
     if consultation is None:
         return Thread([], [])
     site = Site.objects.filter(pk=key.site_pk).first() if key.site_pk else None
-    return build_thread(consultation, key.status, site)
+    return build_thread(consultation, key.status, site, key.today)
 
 
 _threads = Memo(_thread_for_key, max_entries=1000)
 
 
-def build_thread(consultation, status, site) -> Thread:
+def build_thread(consultation, status, site, today) -> Thread:
     notices = list(
         consultation.planned_decisions.for_listing().order_by("expected_on", "pk")
     )
     closed = status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME_PUBLISHED)
     timeline = (
-        consultation_timeline(consultation, status, site, notices) if closed else []
+        consultation_timeline(consultation, status, site, notices, today)
+        if closed
+        else []
     )
     return Thread(notices, timeline)
 
 
-def consultation_timeline(consultation, status, site, notices) -> list[Step]:
+def consultation_timeline(consultation, status, site, notices, today) -> list[Step]:
     """The consultation's steps in date order (a step still to come, such as
     the date a decision is expected, last among its day). `notices`: the
     forward plan entries that name the consultation. Only for a closed
-    consultation (`status`); links are relative on `site`."""
-    today = timezone.localdate()
+    consultation (`status`) on `today`; links are relative on `site`."""
     steps = _consultation_steps(consultation, status)
     steps += _notice_steps(notices, today)
     items = _considering_items(consultation)

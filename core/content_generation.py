@@ -7,8 +7,9 @@ committee action tracker, view restrictions, sites) replace it. Everything
 that keeps content between requests keys it by the token: the anonymous page
 cache (core.page_cache), the site chrome (core.chrome), listing totals
 (core.pagination), and the per-process memos (Memo below) of the site, of the
-pages routing passes through (core.routing) and of the lists that every variant
-of a listing shares (committees, tags, section links). A new token makes every
+pages routing passes through (core.routing), of the lists that every variant
+of a listing shares (committees, tags, section links) and of a consultation's
+thread of decisions (consultations.timeline). A new token makes every
 old entry unreachable; the token is random, so an evicted token can never
 bring an old generation back.
 
@@ -182,7 +183,8 @@ class Memo:
             with contextlib.suppress(KeyError):
                 self._store.popitem(last=False)
         self._store[key] = (token, value, time.monotonic())
-        self._store.move_to_end(key)
+        with contextlib.suppress(KeyError):  # gone in another thread
+            self._store.move_to_end(key)
         return value
 
     def _build(self, key):

@@ -21,7 +21,12 @@ PRODUCTION_ENV = {
 
 def manage(*args, env):
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE has no place in production.
-    ignored = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {
+        *PRODUCTION_ENV,
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DATABASE_PREPARED_STATEMENTS",
+        "DATABASE_RANDOM_PAGE_COST",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -109,3 +114,10 @@ def test_postgresql_prepares_repeated_statements_and_prices_reads_from_memory():
             Page.objects.filter(pk=pk).exists()
         cursor.execute("SELECT count(*) FROM pg_prepared_statements")
         assert cursor.fetchone()[0] == before + 1
+
+
+@pytest.mark.parametrize("cost", ["fast", "1,1", "0", "-2", "nan", "inf"])
+def test_a_bad_random_page_cost_is_named_at_start_up(cost):
+    result = manage("check", env={**PRODUCTION_ENV, "DATABASE_RANDOM_PAGE_COST": cost})
+    assert result.returncode != 0
+    assert "DATABASE_RANDOM_PAGE_COST must be a positive number" in result.stderr

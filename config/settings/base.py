@@ -5,9 +5,11 @@ come from its environment; development and tests relax them explicitly.
 Every variable read here is documented in README.md and .env.example.
 """
 
+import math
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -122,16 +124,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # costs little more than one read in order; at PostgreSQL's default of 4
     # the planner hashed every page for each search rather than look up the
     # few that matched. Empty leaves the server's own setting.
-    _random_page_cost = env.str("DATABASE_RANDOM_PAGE_COST", default="1.1")
+    # Behind PgBouncer, which refuses settings in the startup packet, leave
+    # it empty and set it on the database (ALTER DATABASE ... SET) instead.
+    _random_page_cost = env.str("DATABASE_RANDOM_PAGE_COST", default="1.1").strip()
     if _random_page_cost:
-        _options["options"] = " ".join(
-            filter(
-                None,
-                [
-                    _options.get("options"),
-                    f"-c random_page_cost={float(_random_page_cost)}",
-                ],
+        try:
+            _cost = float(_random_page_cost)
+        except ValueError:
+            _cost = math.nan
+        if not (math.isfinite(_cost) and _cost > 0):
+            raise ImproperlyConfigured(
+                "DATABASE_RANDOM_PAGE_COST must be a positive number, or empty "
+                "to leave the database server's own setting."
             )
+        _options["options"] = " ".join(
+            filter(None, [_options.get("options"), f"-c random_page_cost={_cost}"])
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

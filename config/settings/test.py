@@ -20,7 +20,11 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploads the tests make (the demo's agenda pack, among others) land outside
 # the checkout.
-MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "engage-test-media")
+# Each pytest-xdist process has its own.
+MEDIA_ROOT = os.path.join(
+    tempfile.gettempdir(),
+    "engage-test-media" + os.environ.get("PYTEST_XDIST_WORKER", ""),
+)
 # Wagtail's database search backend rewrites a column across the whole index on
 # every page save, which makes tests that build hundreds of pages quadratic on
 # PostgreSQL. Tests of search switch it back on where they need it.

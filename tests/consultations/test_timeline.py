@@ -175,9 +175,9 @@ def test_building_the_timeline_makes_as_many_queries_for_many_items_as_for_one(
     def queries_to_build():
         # Built once first, as content changes refill per-process memos
         # (whether any page is restricted).
-        build_thread(closed, closed.status, None)
+        build_thread(closed, closed.status, None, timezone.localdate())
         with CaptureQueriesContext(connection) as captured:
-            thread = build_thread(closed, closed.status, None)
+            thread = build_thread(closed, closed.status, None, timezone.localdate())
         queries[:] = [q["sql"][:90] for q in captured]
         return len(captured), thread
 

@@ -1,6 +1,6 @@
 import shutil
-import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -33,9 +33,18 @@ def production_stack(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def pytest_terminal_summary(terminalreporter):
-    bad_input = sys.modules.get("tests.reliability.test_bad_input")
-    if bad_input is not None and bad_input.CASES:
-        cases = bad_input.CASES
+    # One entry per test: a report of each phase may carry the same list.
+    per_test = {
+        report.nodeid: value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "generated cases"
+    }
+    cases = Counter()
+    for value in per_test.values():
+        cases.update(value)
+    if cases:
         terminalreporter.write_line(
             f"bad input: {sum(cases.values())} generated cases ({dict(cases)})"
         )

@@ -38,6 +38,16 @@ BAD_ANSWER_CASES = 400
 # Counted here, printed at the end of the run (conftest.py).
 CASES = Counter()
 
+
+@pytest.fixture(autouse=True)
+def report_cases(request):
+    """Each test's generated cases travel with its report, so the summary
+    (conftest.py) can add them up across pytest-xdist's processes."""
+    before = Counter(CASES)
+    yield
+    request.node.user_properties.append(("generated cases", dict(CASES - before)))
+
+
 PROPERTY_SETTINGS = {
     "deadline": None,
     # Examples share the module's demo content and the test's client.
