@@ -65,7 +65,7 @@ test: install-dev assets ## Lint, then run the whole suite on a throwaway Postgr
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
-	BIN=$(BIN) scripts/run-tests -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	BIN=$(BIN) scripts/run-tests -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 soak: install-dev assets ## A minute of mixed load at 32 connections on gunicorn and PostgreSQL (tests/reliability)
 	BIN=$(BIN) scripts/run-tests tests/reliability -m soak $(PYTEST_ARGS)
