@@ -1,6 +1,7 @@
 import io
 import shutil
 import subprocess
+from collections import Counter
 
 import pytest
 from django.core.cache import cache
@@ -45,7 +46,28 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def report_generated_cases(terminalreporter):
+    """The bad-input tests' generated cases (tests/reliability), added up
+    here, in the one conftest pytest-xdist's controller always loads."""
+    # One entry per test: a report of each phase may carry the same list.
+    per_test = {
+        report.nodeid: value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "generated cases"
+    }
+    cases = Counter()
+    for value in per_test.values():
+        cases.update(value)
+    if cases:
+        terminalreporter.write_line(
+            f"bad input: {sum(cases.values())} generated cases ({dict(cases)})"
+        )
+
+
 def pytest_terminal_summary(terminalreporter):
+    report_generated_cases(terminalreporter)
     passed = [
         report
         for report in terminalreporter.stats.get("passed", [])

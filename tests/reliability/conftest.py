@@ -1,6 +1,5 @@
 import shutil
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -30,21 +29,3 @@ def production_stack(django_db_setup, django_db_blocker, tmp_path_factory):
             gunicorn.stop()
         cluster.destroy()
         shutil.rmtree(cluster.dir, ignore_errors=True)
-
-
-def pytest_terminal_summary(terminalreporter):
-    # One entry per test: a report of each phase may carry the same list.
-    per_test = {
-        report.nodeid: value
-        for reports in terminalreporter.stats.values()
-        for report in reports
-        for name, value in getattr(report, "user_properties", ())
-        if name == "generated cases"
-    }
-    cases = Counter()
-    for value in per_test.values():
-        cases.update(value)
-    if cases:
-        terminalreporter.write_line(
-            f"bad input: {sum(cases.values())} generated cases ({dict(cases)})"
-        )
