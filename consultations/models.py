@@ -313,9 +313,9 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         context["planned_decisions"] = SimpleLazyObject(
             lambda: [notice for notice in thread.notices if notice.withdrawn_on is None]
         )
-        # Once it has closed: what happened next, as one timeline.
-        if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME_PUBLISHED):
-            context["timeline"] = SimpleLazyObject(lambda: thread.timeline)
+        # Once it has closed: what happened next, as one timeline (the thread
+        # has none while the consultation is open).
+        context["timeline"] = SimpleLazyObject(lambda: thread.timeline)
         return context
 
     @path("")
