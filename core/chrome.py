@@ -6,15 +6,11 @@ Keys carry the content generation token (core.content_generation), which any
 publish, move or content save replaces, so a change shows on the next
 request. CHROME_CACHE_SECONDS = 0 turns this off."""
 
-import contextlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from core import content_generation
-from core.content_generation import CACHE_ERRORS
 from core.querysets import public_pages
 
 
@@ -23,18 +19,7 @@ def timeout() -> int:
 
 
 def cached(key, build):
-    if timeout() <= 0:
-        return build()
-    try:
-        key = f"chrome:{key}:{content_generation.current()}"
-        value = cache.get(key)
-    except CACHE_ERRORS:
-        return build()
-    if value is None:
-        value = build()
-        with contextlib.suppress(CACHE_ERRORS):
-            cache.set(key, value, content_generation.entry_seconds(timeout()))
-    return value
+    return content_generation.kept("chrome", key, build, timeout())
 
 
 def site_settings_for(site):

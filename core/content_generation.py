@@ -19,6 +19,7 @@ throughout, so one response never mixes two generations.
 
 import contextlib
 import contextvars
+import hashlib
 import logging
 import time
 import uuid
@@ -149,6 +150,29 @@ def entry_seconds(seconds: int) -> int:
     """How long to keep an entry keyed by the token: as asked with a shared
     cache, at most LOCAL_CACHE_MEMO_SECONDS with a local one."""
     return seconds if cache_is_shared() else min(seconds, LOCAL_CACHE_MEMO_SECONDS)
+
+
+def kept(namespace: str, key, build, seconds: int):
+    """`build()`, kept in the cache shared by the app servers for the content
+    generation, for up to `seconds` (entry_seconds). `key` (anything with a
+    stable repr) must name everything the value depends on besides the
+    content; it is hashed, so a resident's search words make a key of fixed
+    length. `seconds` 0 builds every time; so does a cache outage, which costs
+    speed, never the answer. `build` must return something picklable, never
+    None."""
+    if seconds <= 0:
+        return build()
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    try:
+        full_key = f"{namespace}:{digest}:{current()}"
+        value = cache.get(full_key)
+    except CACHE_ERRORS:
+        return build()
+    if value is None:
+        value = build()
+        with contextlib.suppress(CACHE_ERRORS):
+            cache.set(full_key, value, entry_seconds(seconds))
+    return value
 
 
 class Memo:

@@ -1,13 +1,8 @@
-import contextlib
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 from core import content_generation
-from core.content_generation import CACHE_ERRORS
 
 
 def paginate(request, object_list, per_page: int, count_key=None) -> Page:
@@ -43,17 +38,9 @@ class MemoisedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        timeout = getattr(settings, "COUNT_CACHE_SECONDS", 0)
-        if timeout <= 0:
-            return super().count
-        digest = hashlib.sha256(repr(self.key).encode()).hexdigest()
-        try:
-            key = f"count:{content_generation.current()}:{digest}"
-            total = cache.get(key)
-        except CACHE_ERRORS:
-            return super().count
-        if total is None:
-            total = super().count
-            with contextlib.suppress(CACHE_ERRORS):
-                cache.set(key, total, content_generation.entry_seconds(timeout))
-        return total
+        return content_generation.kept(
+            "count",
+            self.key,
+            lambda: super(MemoisedCountPaginator, self).count,
+            getattr(settings, "COUNT_CACHE_SECONDS", 0),
+        )

@@ -21,7 +21,9 @@ def searchable_pages(site, models=PUBLIC_TYPES):
     # subquery in the filter to every page it might look up, so it hashed
     # every page on the site instead of looking up the few that matched.
     exempt = list(
-        AgendaItemPage.objects.filter(is_exempt=True).values_list("pk", flat=True)
+        AgendaItemPage.objects.filter(is_exempt=True)
+        .order_by()  # the tree's default order would join every page for nothing
+        .values_list("pk", flat=True)
     )
     return (
         Page.objects.descendant_of(site.root_page, inclusive=True)
@@ -30,10 +32,6 @@ def searchable_pages(site, models=PUBLIC_TYPES):
         .public()
         .exclude(id__in=exempt)
     )
-
-
-def search_pages(site, query, models=PUBLIC_TYPES):
-    return searchable_pages(site, models).search(query)
 
 
 class CountedResults:
@@ -51,9 +49,10 @@ class CountedResults:
         return self.results[key]
 
 
-def promotions_for(site, query, models=PUBLIC_TYPES):
-    """Editors' recommended results for `query`, in their order: pages that
-    search could show, and external links (only when no type is chosen)."""
+def promotions_for(pages, query, models=PUBLIC_TYPES):
+    """Editors' recommended results for `query`, in their order: those of
+    `pages` (searchable_pages()) of the types `models`, and external links
+    (only when no type is chosen)."""
     promotions = list(
         SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(query)
@@ -65,9 +64,7 @@ def promotions_for(site, query, models=PUBLIC_TYPES):
     allowed = (
         {
             page.pk: page
-            for page in searchable_pages(site, models)
-            .filter(pk__in=page_ids)
-            .specific()
+            for page in pages.type(*models).filter(pk__in=page_ids).specific()
         }
         if page_ids
         else {}

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote_plus
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -9,8 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
+from core import content_generation
 from core.formatting import govuk_datetime
 from core.pagination import paginate
+from core.statements import planned_for_their_values
 
 from .forms import SearchForm
 from .querysets import CountedResults, promotions_for, searchable_pages
@@ -33,11 +36,27 @@ def describe(page, request) -> dict:
     }
 
 
-def section_counts(results, section, query_prefix) -> list[dict]:
-    """The type filter's options with how many results each has: one query.
-    A section counts the pages of its types and of their subclasses, as
-    `.type()` selects them."""
-    by_type = results.facet("content_type_id")
+def matches_by_type(results, key) -> dict[int, int]:
+    """How many of `results` are of each content type: one query, kept for
+    the content generation like a listing's total (COUNT_CACHE_SECONDS), as
+    residents often search the same words (a consultation in the news)."""
+    return content_generation.kept(
+        "search-facets",
+        key,
+        lambda: facet_by_type(results),
+        getattr(settings, "COUNT_CACHE_SECONDS", 0),
+    )
+
+
+def facet_by_type(results) -> dict[int, int]:
+    with planned_for_their_values():
+        return dict(results.facet("content_type_id"))
+
+
+def section_counts(by_type, section, query_prefix) -> list[dict]:
+    """The type filter's options with how many results each has. A section
+    counts the pages of its types and of their subclasses, as `.type()`
+    selects them."""
     counts = {value: 0 for value, _, _ in SECTIONS}
     for pk, count in by_type.items():
         model = ContentType.objects.get_for_id(pk).model_class()
@@ -71,11 +90,12 @@ def search(request):
     if form.query and site:
         pages = searchable_pages(site)
         models = models_for(form.section)
-        recommended = promotions_for(site, form.query, models)
+        recommended = promotions_for(pages, form.query, models)
         promoted_ids = [item["page"].pk for item in recommended if "page" in item]
-        sections = section_counts(
-            pages.search(form.query), form.section, f"q={quote_plus(form.query)}&"
+        by_type = matches_by_type(
+            pages.search(form.query), ("search", site.pk, form.query)
         )
+        sections = section_counts(by_type, form.section, f"q={quote_plus(form.query)}&")
         # The chosen type's count is the number of results, less the
         # recommended pages the query also finds (they are not listed twice).
         count = next(option["count"] for option in sections if option["current"])
@@ -86,7 +106,8 @@ def search(request):
         page_obj = paginate(
             request, CountedResults(chosen.search(form.query), count), RESULTS_PER_PAGE
         )
-        ids = [page.pk for page in page_obj.object_list] if count else []
+        with planned_for_their_values():
+            ids = [page.pk for page in page_obj.object_list] if count else []
         specific = {
             page.pk: page
             for page in Page.objects.filter(pk__in=ids).defer_streamfields().specific()

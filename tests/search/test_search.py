@@ -345,14 +345,54 @@ def test_a_recommended_result_is_counted_once_within_a_type(client, allotment_pa
     )
 
 
-def test_results_and_counts_take_one_query_each_over_the_index(client, allotment_pages):
-    url = f"{URL}?q=allotments"
-    client.get(url)
+def index_searches(client, url) -> list[str]:
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    searches = [q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"]]
+    return [q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"]]
+
+
+def test_results_and_counts_take_one_query_each_over_the_index(client, allotment_pages):
+    url = f"{URL}?q=allotments"
     # The type filter's counts, and one page of results: no separate count.
-    assert len(searches) == 2, searches
+    assert len(index_searches(client, url)) == 2
+    # The counts are kept for the content generation, as listings' totals are.
+    assert len(index_searches(client, url)) == 1
+    assert len(index_searches(client, f"{URL}?q=allotments&type=stories")) == 1
+    assert len(index_searches(client, f"{URL}?q=rents")) == 2
+
+
+def test_kept_counts_follow_a_publish(client, allotment_pages, sections):
+    url = f"{URL}?q=harbour"
+    StoryPageFactory(parent=sections["stories"], title="Harbour walk")
+    heading = text(soup(client.get(url)).find(id="results-heading"))
+    assert heading == "1 result"
+    StoryPageFactory(parent=sections["stories"], title="Harbour steps")
+    response = client.get(url)
+    assert text(soup(response).find(id="results-heading")) == "2 results"
+    assert sorted(result_titles(response)) == ["Harbour steps", "Harbour walk"]
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_searches_are_planned_for_their_words(client, allotment_pages, settings):
+    """A prepared statement soon gets one plan for any words; a search's
+    words decide how many rows it reads (core.statements)."""
+    settings.COUNT_CACHE_SECONDS = 0
+    for _ in range(8):
+        client.get(URL, {"q": "allotments"})
+    prepared = prepared_statements()
+    # Preparing is on, so the page's other repeated statements are prepared.
+    assert any("wagtailsearchpromotions_searchpromotion" in s for s in prepared)
+    searches = [
+        s
+        for s in prepared
+        if "@@" in s and "wagtailsearch_indexentry" in s  # not indexing's
+    ]
+    assert not searches
 
 
 def test_the_index_serves_what_search_asks(client, allotment_pages):
