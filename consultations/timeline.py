@@ -63,30 +63,17 @@ def consultation_thread(consultation, status, request) -> Thread:
     kept for the content generation; a preview's is built from the page in
     hand, which may differ from the live one."""
     site = Site.find_for_request(request)
+    today = timezone.localdate()
     if getattr(request, "is_preview", False):
-        return build_thread(consultation, status, site, timezone.localdate())
+        return build_thread(consultation, status, site, today)
     return _threads.get(
-        ThreadKey(
-            consultation.pk, status, timezone.localdate(), site.pk if site else None
-        )
+        ThreadKey(consultation.pk, status, today, site.pk if site else None),
+        # The live page in hand: what routing served for this generation.
+        build=lambda: build_thread(consultation, status, site, today),
     )
 
 
-def _thread_for_key(key: ThreadKey) -> Thread:
-    from .models import ConsultationPage
-
-    consultation = (
-        ConsultationPage.objects.filter(pk=key.consultation_pk)
-        .defer_streamfields()
-        .first()
-    )
-    if consultation is None:
-        return Thread([], [])
-    site = Site.objects.filter(pk=key.site_pk).first() if key.site_pk else None
-    return build_thread(consultation, key.status, site, key.today)
-
-
-_threads = Memo(_thread_for_key, max_entries=1000)
+_threads = Memo(max_entries=1000)
 
 
 def build_thread(consultation, status, site, today) -> Thread:

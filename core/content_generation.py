@@ -179,7 +179,8 @@ class Memo:
     """One value per key per process, rebuilt when the content generation
     changes: for read-only things many requests need (the site, whether any
     page is restricted, the pages routing passes through). `build` must return
-    something requests may share. Past `max_entries` keys the least recently
+    something requests may share; a memo without one is given one by each
+    get(). Past `max_entries` keys the least recently
     used goes, so a flood of new keys costs memory only up to that bound and
     the busiest keys stay.
 
@@ -187,22 +188,25 @@ class Memo:
     LOCAL_CACHE_MEMO_SECONDS, so changes made through another worker show
     within that time."""
 
-    def __init__(self, build, max_entries=100):
+    def __init__(self, build=None, max_entries=100):
         self.build = build
         self.max_entries = max_entries
         self._store = OrderedDict()
 
-    def get(self, key=None):
+    def get(self, key=None, build=None):
+        """The value for `key`. `build` (no arguments), if given, makes it
+        instead of the memo's own: for a caller that already holds what the
+        memo's build would fetch again."""
         try:
             token = current()
         except CACHE_ERRORS:
-            return self._build(key)
+            return build() if build else self._build(key)
         stored = self._store.get(key)
         if stored is not None and stored[0] == token and self._young(stored[2]):
             with contextlib.suppress(KeyError):  # gone in another thread
                 self._store.move_to_end(key)
             return stored[1]
-        value = self._build(key)
+        value = build() if build else self._build(key)
         while self._store and len(self._store) >= self.max_entries:
             with contextlib.suppress(KeyError):
                 self._store.popitem(last=False)
@@ -212,6 +216,8 @@ class Memo:
         return value
 
     def _build(self, key):
+        if self.build is None:
+            raise TypeError("This memo has no build of its own: pass get() one.")
         return self.build(key) if key is not None else self.build()
 
     @staticmethod

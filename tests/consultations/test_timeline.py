@@ -211,6 +211,19 @@ def test_a_worker_keeps_the_thread_until_content_changes(client, board, closed):
 
 
 @freeze_time(NOW)
+def test_rebuilding_a_kept_thread_uses_the_page_in_hand(rf, board, closed):
+    item = considered_at(meeting_with_minutes(board, uk(2026, 6, 11)), closed)
+    request = rf.get(closed.url)
+    consultation_thread(closed, closed.status, request)
+    ResolutionFactory(page=item, text="Agreed the new charges.")  # a new generation
+    with CaptureQueriesContext(connection) as queries:
+        thread = consultation_thread(closed, closed.status, request)
+    assert thread.timeline[-1].resolutions[0].text == "Agreed the new charges."
+    refetched = ('FROM "consultations_consultationpage"', 'FROM "wagtailcore_site"')
+    assert not [q for q in queries if any(t in q["sql"] for t in refetched)]
+
+
+@freeze_time(NOW)
 def test_a_preview_shows_the_thread_of_the_page_in_hand(rf, board, closed):
     considered_at(meeting_with_minutes(board, uk(2026, 6, 11)), closed)
     request = rf.get(closed.url)

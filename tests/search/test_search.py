@@ -1,7 +1,10 @@
 """Site search (/search/): only live, public pages of the public types, never
 part-two items, with a type filter, recommended results and GOV.UK errors."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -17,6 +20,7 @@ from consultations.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
+from core import content_generation
 from home.factories import StandardPageFactory
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
 from tests.html import soup, text
@@ -370,6 +374,12 @@ def test_kept_counts_follow_a_publish(client, allotment_pages, sections):
     response = client.get(url)
     assert text(soup(response).find(id="results-heading")) == "2 results"
     assert sorted(result_titles(response)) == ["Harbour steps", "Harbour walk"]
+
+
+def test_rebuilding_the_index_replaces_the_content_generation(allotment_pages):
+    before = content_generation.current()
+    call_command("update_index", stdout=io.StringIO())
+    assert content_generation.current() != before
 
 
 def prepared_statements() -> list[str]:
