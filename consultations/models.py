@@ -30,6 +30,7 @@ from .enums import ConsultationStatus
 from .exports import ResponsesListView
 from .feeds import ConsultationFeed
 from .forms import NOTHING_CHOSEN_FOR_RESIDENTS, ConsultationFormBuilder, HubFilterForm
+from .hub import ConsultationsById, hub_order
 from .intake import ResponseIntake
 from .querysets import ConsultationQuerySet
 from .submissions import ConsultationResponse
@@ -56,20 +57,11 @@ class ConsultationIndexPage(
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         filters = HubFilterForm(request.GET)
-        consultations = ConsultationPage.objects.under_index(self).for_hub(now)
-        consultations = filters.apply(consultations, now)
+        consultations = ConsultationsById(self, hub_order(self, filters, now))
         context.update(
             filters=filters,
             filtering=filters.is_filtering,
-            page_obj=paginate(
-                request,
-                consultations,
-                self.per_page,
-                # A status filter depends on the time as well as the content.
-                count_key=None
-                if "status" in filters.values
-                else ("consultations", self.pk, filters.query_prefix),
-            ),
+            page_obj=paginate(request, consultations, self.per_page),
             query_prefix=filters.query_prefix,
             recent_outcomes=ConsultationPage.objects.under_index(self).recent_outcomes(
                 now, self.outcome_strip_size

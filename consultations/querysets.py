@@ -66,7 +66,6 @@ class ConsultationQuerySet(ListingPageQuerySet):
                 F("closes_at").desc(),
                 "pk",
             )
-            .prefetch_related("tagged_items__tag")
         )
 
     def recent_outcomes(self, moment, limit):

@@ -1,7 +1,11 @@
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from freezegun import freeze_time
 
 from consultations.factories import ConsultationPageFactory
+from core import content_generation
 from tests.consultations.conftest import DAY, NOW
 from tests.html import soup, text
 from tests.queries import count_queries
@@ -153,3 +157,59 @@ def test_search_totals_follow_new_consultations_on_the_next_request(client, hub,
     assert text(soup(after).select_one("h2.govuk-heading-l")) == (
         "3 consultations found"
     )
+
+
+def test_the_order_follows_the_clock_without_any_change_to_content(
+    client, hub, mixed, monkeypatch
+):
+    """Each worker keeps the hub's order (consultations/hub.py) until content
+    changes or a consultation opens, closes or has its outcome published."""
+    # As with a shared cache, where only the content generation ends a memo
+    # (with a local one, moving the clock a day would end them all anyway).
+    monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
+    with freeze_time(NOW + DAY) as clock:
+        assert card_titles(client.get(hub.url))[:3] == [
+            "Open, closes soon",
+            "Open, closes later",
+            "Forthcoming",
+        ]
+        clock.move_to(NOW + 2 * DAY)  # "Open, closes soon" closes
+        assert card_titles(client.get(hub.url))[:3] == [
+            "Open, closes later",
+            "Forthcoming",
+            "Open, closes soon",
+        ]
+        assert card_titles(client.get(hub.url + "?status=open")) == [
+            "Open, closes later"
+        ]
+        clock.move_to(NOW + 3 * DAY)  # "Forthcoming" opens
+        assert card_titles(client.get(hub.url + "?status=open")) == [
+            "Open, closes later",
+            "Forthcoming",
+        ]
+
+
+def test_a_warm_hub_fetches_only_the_consultations_it_shows(client, hub, mixed):
+    client.get(hub.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(hub.url)
+    assert len(card_titles(response)) == 5
+    listings = [
+        q["sql"] for q in queries if "consultations_consultationpage" in q["sql"]
+    ]
+    # The three outcomes above the list, and this page's consultations by id.
+    assert len(listings) == 2, listings
+    assert not [sql for sql in listings if "CASE WHEN" in sql]
+
+
+def test_a_consultation_unpublished_since_the_order_was_kept_is_left_out(
+    client, hub, mixed
+):
+    client.get(hub.url)
+    # Straight in the database, so the content generation stays and the
+    # kept order still names it.
+    forthcoming = mixed["forthcoming"]
+    type(forthcoming).objects.filter(pk=forthcoming.pk).update(live=False)
+    listing = card_titles(client.get(hub.url))
+    assert "Forthcoming" not in listing
+    assert len(listing) == 4

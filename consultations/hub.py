@@ -1,0 +1,90 @@
+"""The hub's order of consultations, kept between requests.
+
+Sorting every consultation under the hub by status and date is the hub's
+slowest work: PostgreSQL joins and sorts them all (8 ms for 2,000) to show
+twenty. That order changes only when content changes (a new content
+generation, core.content_generation) or when a consultation opens, closes or
+has its outcome published. So each process keeps, for each hub and filter,
+the ordered ids, keyed by how many of those moments have passed: the number
+identifies every consultation's status, and the dates it sorts by are content.
+A page of the hub then fetches only its own twenty rows, in id order.
+"""
+
+import bisect
+from array import array
+
+from core.content_generation import Memo
+
+# Each hub's filter combinations (a resident's words among them), most
+# recently used kept: at most a few megabytes however many are tried.
+MAX_KEPT_ORDERS = 200
+
+
+def consultations_under(index):
+    from .models import ConsultationPage
+
+    return ConsultationPage.objects.under_index(index).for_listing()
+
+
+def _status_changes(index) -> tuple:
+    """Every moment at which a consultation under `index` changes status,
+    in order (with repeats: only how many have passed matters)."""
+    moments = consultations_under(index).values_list(
+        "opens_at", "closes_at", "outcome_published_at"
+    )
+    return tuple(sorted(m for row in moments for m in row if m is not None))
+
+
+_changes = Memo()
+_orders = Memo(max_entries=MAX_KEPT_ORDERS)
+
+
+def statuses_passed(index, moment) -> int:
+    """How many status changes under `index` have happened by `moment`: the
+    statuses' boundaries include the moment itself (status_q)."""
+    changes = _changes.get(index.pk, build=lambda: _status_changes(index))
+    return bisect.bisect_right(changes, moment)
+
+
+def hub_order(index, filters, moment) -> array:
+    """The ids of the consultations under `index` that `filters` (a valid
+    HubFilterForm) select at `moment`, in the hub's order."""
+
+    def build():
+        from .models import ConsultationPage
+
+        hub = ConsultationPage.objects.under_index(index).for_hub(moment)
+        ids = filters.apply(hub, moment)
+        return array("q", ids.values_list("pk", flat=True))
+
+    key = (index.pk, filters.query_prefix, statuses_passed(index, moment))
+    return _orders.get(key, build=build)
+
+
+class ConsultationsById:
+    """The hub's ordered ids as its consultations, for the paginator: a
+    slice fetches its consultations, with their topics, in one query (two
+    with the topics)."""
+
+    def __init__(self, index, ids):
+        self.index = index
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, key) -> list:
+        if not isinstance(key, slice):
+            raise TypeError("The hub's consultations are read a page at a time.")
+        ids = self.ids[key]
+        rows = (
+            consultations_under(self.index)
+            .filter(pk__in=list(ids))
+            .prefetch_related("tagged_items__tag")
+        )
+        by_id = {row.pk: row for row in rows}
+        # A consultation unpublished since the order was kept is left out.
+        return [by_id[pk] for pk in ids if pk in by_id]
