@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from wagtail.rich_text import RichText
 from wagtail_factories import ImageFactory
@@ -352,6 +354,22 @@ def test_related_stories_share_tags_most_first(client, story_index):
         "Newer one shared",
         "One shared",
     ]
+
+
+def more_titles(client, story) -> list[str]:
+    more = section(soup(story_html(client, story)), "story-more")
+    return [text(h) for h in more.select(".engage-card__title")] if more else []
+
+
+def test_related_stories_are_kept_until_content_changes(client, story_index):
+    story = StoryPageFactory(parent=story_index, tags=["Health"])
+    StoryPageFactory(parent=story_index, title="Clinic hours", tags=["Health"])
+    assert more_titles(client, story) == ["Clinic hours"]
+    with CaptureQueriesContext(connection) as queries:
+        assert more_titles(client, story) == ["Clinic hours"]
+    assert not [q for q in queries if "shared_tags" in q["sql"]]
+    StoryPageFactory(parent=story_index, title="Walking group", tags=["Health"])
+    assert more_titles(client, story) == ["Walking group", "Clinic hours"]
 
 
 def test_a_story_without_tags_has_no_related_stories(client, story_index):
