@@ -4,7 +4,7 @@ Sorting every consultation under the hub by status and date is the hub's
 slowest work: PostgreSQL joins and sorts them all (8 ms for 2,000) to show
 twenty. That order changes only when content changes (a new content
 generation, core.content_generation) or when a consultation opens, closes or
-has its outcome published. So each process keeps, for each hub and filter,
+has its outcome published. So each process keeps, for each hub and status and topic filter,
 the ordered ids, keyed by how many of those moments have passed: the number
 identifies every consultation's status, and the dates it sorts by are content.
 A page of the hub then fetches only its own twenty rows, in id order.
@@ -15,8 +15,8 @@ from array import array
 
 from core.content_generation import Memo
 
-# Each hub's filter combinations (a resident's words among them), most
-# recently used kept: at most a few megabytes however many are tried.
+# Each hub's status and topic filter combinations, most recently used kept:
+# at most a few megabytes however many are tried.
 MAX_KEPT_ORDERS = 200
 
 
@@ -57,6 +57,10 @@ def hub_order(index, filters, moment) -> array:
         ids = filters.apply(hub, moment)
         return array("q", ids.values_list("pk", flat=True))
 
+    if "q" in filters.values:
+        # Residents' words are too many and too varied to keep: a run of them
+        # would push the busiest orders out of the memo.
+        return build()
     key = (index.pk, filters.query_prefix, statuses_passed(index, moment))
     return _orders.get(key, build=build)
 

@@ -6,10 +6,12 @@ content that pages show (snippets, site settings, images, documents, tags, the
 committee action tracker, view restrictions, sites) replace it. Everything
 that keeps content between requests keys it by the token: the anonymous page
 cache (core.page_cache), the site chrome (core.chrome), listing totals
-(core.pagination), and the per-process memos (Memo below) of the site, of the
-pages routing passes through (core.routing), of the lists that every variant
-of a listing shares (committees, tags, section links) and of a consultation's
-thread of decisions (consultations.timeline). A new token makes every
+(core.pagination) and search's counts by type (search.views), and the
+per-process memos (Memo below) of the site, of the pages routing passes through
+(core.routing), of the lists that every variant of a listing shares
+(committees, tags, section links), of a consultation's thread of decisions
+(consultations.timeline), of the hub's order (consultations.hub) and of each
+story's related stories (stories.models). A new token makes every
 old entry unreachable; the token is random, so an evicted token can never
 bring an old generation back.
 

@@ -102,7 +102,9 @@ def search(request):
         chosen = pages.type(*models) if models != PUBLIC_TYPES else pages
         if promoted_ids:
             chosen = chosen.exclude(id__in=promoted_ids)
-            count -= pages.filter(id__in=promoted_ids).search(form.query).count()
+            with planned_for_their_values():
+                found = pages.filter(id__in=promoted_ids).search(form.query)
+                count -= found.count()
         page_obj = paginate(
             request, CountedResults(chosen.search(form.query), count), RESULTS_PER_PAGE
         )

@@ -11,5 +11,8 @@ from core import content_generation
 
 class Command(RebuildIndex):
     def handle(self, **options):
-        super().handle(**options)
-        content_generation.bump()
+        try:
+            super().handle(**options)
+        finally:
+            # Even after a failure part of the way: the index has changed.
+            content_generation.bump()

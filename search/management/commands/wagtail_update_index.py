@@ -1,0 +1,3 @@
+"""Wagtail's other name for update_index: the same command as ours."""
+
+from .update_index import Command  # noqa: F401
