@@ -4,9 +4,10 @@ Sorting every consultation under the hub by status and date is the hub's
 slowest work: PostgreSQL joins and sorts them all (8 ms for 2,000) to show
 twenty. That order changes only when content changes (a new content
 generation, core.content_generation) or when a consultation opens, closes or
-has its outcome published. So each process keeps, for each hub and status and topic filter,
-the ordered ids, keyed by how many of those moments have passed: the number
-identifies every consultation's status, and the dates it sorts by are content.
+has its outcome published. So each process keeps, for each hub and status
+and topic filter, the ordered ids, keyed by how many of those moments have
+passed: the number identifies every consultation's status, and the dates it
+sorts by are content.
 A page of the hub then fetches only its own twenty rows, in id order.
 """
 
@@ -23,14 +24,16 @@ MAX_KEPT_ORDERS = 200
 def consultations_under(index):
     from .models import ConsultationPage
 
-    return ConsultationPage.objects.under_index(index).for_listing()
+    return ConsultationPage.objects.under_index(index)
 
 
 def _status_changes(index) -> tuple:
     """Every moment at which a consultation under `index` changes status,
     in order (with repeats: only how many have passed matters)."""
-    moments = consultations_under(index).values_list(
-        "opens_at", "closes_at", "outcome_published_at"
+    moments = (
+        consultations_under(index)
+        .for_listing()
+        .values_list("opens_at", "closes_at", "outcome_published_at")
     )
     return tuple(sorted(m for row in moments for m in row if m is not None))
 
@@ -51,10 +54,7 @@ def hub_order(index, filters, moment) -> array:
     HubFilterForm) select at `moment`, in the hub's order."""
 
     def build():
-        from .models import ConsultationPage
-
-        hub = ConsultationPage.objects.under_index(index).for_hub(moment)
-        ids = filters.apply(hub, moment)
+        ids = filters.apply(consultations_under(index).for_hub(moment), moment)
         return array("q", ids.values_list("pk", flat=True))
 
     if "q" in filters.values:
@@ -86,6 +86,7 @@ class ConsultationsById:
         ids = self.ids[key]
         rows = (
             consultations_under(self.index)
+            .for_listing()
             .filter(pk__in=list(ids))
             .prefetch_related("tagged_items__tag")
         )

@@ -199,16 +199,17 @@ class Memo:
         """The value for `key`. `build` (no arguments), if given, makes it
         instead of the memo's own: for a caller that already holds what the
         memo's build would fetch again."""
+        make = build or (lambda: self._build(key))
         try:
             token = current()
         except CACHE_ERRORS:
-            return build() if build else self._build(key)
+            return make()
         stored = self._store.get(key)
         if stored is not None and stored[0] == token and self._young(stored[2]):
             with contextlib.suppress(KeyError):  # gone in another thread
                 self._store.move_to_end(key)
             return stored[1]
-        value = build() if build else self._build(key)
+        value = make()
         while self._store and len(self._store) >= self.max_entries:
             with contextlib.suppress(KeyError):
                 self._store.popitem(last=False)

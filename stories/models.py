@@ -413,10 +413,19 @@ class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
         ]
         context["areas"] = list(self.areas.all())
         context["related_links"] = self.related_links()
-        context["related_stories"] = _related_stories.get(
-            self.pk, build=lambda: tuple(StoryPage.objects.related_to(self))
-        )
+        context["related_stories"] = self.related_stories(request)
         return context
+
+    def related_stories(self, request) -> tuple:
+        """Live stories sharing most tags with this one, kept per story; a
+        preview may be of a story not yet saved, with nothing to key it by."""
+
+        def build():
+            return tuple(StoryPage.objects.related_to(self))
+
+        if getattr(request, "is_preview", False):
+            return build()
+        return _related_stories.get(self.pk, build=build)
 
     def call_to_action(self, block_id: str):
         for block in self.body:

@@ -16,8 +16,9 @@ from consultations.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
+from stories import models as stories_models
 from stories.factories import AreaFactory, QuotedPersonFactory, StoryPageFactory
-from stories.models import StoryRelatedPage
+from stories.models import StoryPage, StoryRelatedPage
 from tests.html import section, soup, text
 from tests.queries import count_queries
 
@@ -370,6 +371,17 @@ def test_related_stories_are_kept_until_content_changes(client, story_index):
     assert not [q for q in queries if "shared_tags" in q["sql"]]
     StoryPageFactory(parent=story_index, title="Walking group", tags=["Health"])
     assert more_titles(client, story) == ["Walking group", "Clinic hours"]
+
+
+def test_a_preview_of_an_unsaved_story_is_never_kept(rf, story_index):
+    shared = StoryPageFactory(parent=story_index, title="Clinic hours", tags=["Health"])
+    request = rf.get("/")
+    request.is_preview = True
+    assert StoryPage(title="Not saved yet").related_stories(request) == ()
+    # Nothing kept under "no story" (a key every unsaved story would share).
+    assert None not in stories_models._related_stories._store
+    story = StoryPageFactory(parent=story_index, tags=["Health"])
+    assert story.related_stories(rf.get("/")) == (shared,)
 
 
 def test_a_story_without_tags_has_no_related_stories(client, story_index):
