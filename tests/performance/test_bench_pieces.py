@@ -1,20 +1,29 @@
-"""The parts of `make bench` that need no server: the wrk output parser, the
-Lua string quoting of its POST script, and the bare view's flag."""
+"""The parts of `make bench` that need no gunicorn: the wrk output parser, the
+Lua string quoting of its POST script, the bare view's flag, and the
+comparison with Wagtail's demo (against a small real HTTP server)."""
 
+import http.server
 import importlib
+import io
+import threading
 
 import pytest
+from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.urls import clear_url_caches, resolve
 
 import config.urls
 from core.benchmarking import (
     BARE_PAGE_SIZE,
+    HOST,
+    WrkResult,
     bare_page,
+    free_port,
     lua_string,
     parse_wrk,
     post_script,
 )
+from core.management.commands.bench_site import DEMO_COUNTERPARTS, Command, Target
 
 # wrk 4.1.0 (Debian 12) against a server answering 404, captured as is.
 WRK_404 = """\
@@ -108,3 +117,56 @@ def test_bare_view_is_routed_only_when_flagged(settings):
     finally:
         settings.ENGAGE_BENCH_VIEW = False
         _reload_urls()
+
+
+def test_every_page_type_benched_has_a_demo_counterpart(demo_site):
+    kinds = {target.kind for target in Command().targets()}
+    assert kinds == set(DEMO_COUNTERPARTS)
+
+
+def _rate(rate, errors=0):
+    return WrkResult(
+        requests=int(rate * 10),
+        seconds=10.0,
+        rate=rate,
+        p50_ms=1.0,
+        p99_ms=2.0,
+        non_2xx_3xx=errors,
+        socket_errors=0,
+    )
+
+
+def test_reports_each_page_type_against_its_demo_counterpart():
+    home, story = Target("home", "/"), Target("story", "/success-stories/a/")
+    home.uncached, story.uncached = _rate(200.0), _rate(100.0)
+    demo = {"/": _rate(40.0), "/blog/wild-yeast/": _rate(50.0, errors=3)}
+    out = io.StringIO()
+    command = Command(stdout=out)
+    command.report_demo([home, story], demo, lambda ok: "ok" if ok else "FAIL")
+    lines = {line.split()[0]: line for line in out.getvalue().splitlines() if line}
+    assert lines["home"].split()[-2:] == ["5.0", "ok"]
+    assert "/blog/wild-yeast/" in lines["story"]
+    assert lines["story"].split()[-4:] == ["2.0", "FAIL", "(3", "errors)"]
+
+
+class _NotFound(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_error(404)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_demo_page_that_does_not_answer_stops_the_bench():
+    server = http.server.ThreadingHTTPServer((HOST, 0), _NotFound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://{HOST}:{server.server_address[1]}"
+        with pytest.raises(CommandError, match=r"demo's .*/ answered 404"):
+            Command().drive_demo(base)
+    finally:
+        server.shutdown()
+        server.server_close()
+    with pytest.raises(CommandError, match="did not answer"):
+        Command().drive_demo(f"http://{HOST}:{free_port()}")
