@@ -23,6 +23,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
+from core.content_generation import Memo
 from core.pagination import paginate
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
@@ -110,6 +111,11 @@ class QuestionField(AbstractFormField):
                     "or chosen."
                 }
             )
+
+
+# Each consultation's response form class (ConsultationPage.get_form_class),
+# the most recently used kept: a council has dozens of live consultations.
+_form_classes = Memo(max_entries=200)
 
 
 class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
@@ -283,6 +289,18 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         return self.status_at(timezone.now())
 
     # Responses -----------------------------------------------------------------
+
+    def get_form_class(self):
+        """The response form's class, built from the questions. A live page's
+        questions change only when it is published, which replaces the
+        content generation, so each process keeps the class it built: every
+        view of the form and every response sent would otherwise fetch the
+        questions and build their fields again (a query and most of a
+        millisecond). A preview, or a page not yet saved, holds its questions
+        in memory and builds its own."""
+        if self.pk is None or self.form_fields.is_deferring:
+            return super().get_form_class()
+        return _form_classes.get(self.pk, build=super().get_form_class)
 
     def get_submission_class(self):
         return ConsultationResponse
