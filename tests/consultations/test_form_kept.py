@@ -40,14 +40,16 @@ def test_a_published_question_shows_on_the_next_request(client, consultation):
     assert "How often do you visit" in client.get(consultation.url).content.decode()
 
 
-def test_a_draft_question_waits_for_publishing(client, consultation):
-    client.get(consultation.url)
-    draft = ConsultationPage.objects.get(pk=consultation.pk)
-    draft.form_fields.add(
-        QuestionField(label="A draft question", field_type="singleline")
+def test_unsaved_questions_build_their_own_form_and_leave_the_live_one(
+    client, consultation
+):
+    client.get(consultation.url)  # the live form's class is now kept
+    editing = ConsultationPage.objects.get(pk=consultation.pk)
+    editing.form_fields.add(
+        QuestionField(label="An unsaved question", field_type="singleline")
     )
-    draft.save_revision()
-    assert "A draft question" not in client.get(consultation.url).content.decode()
+    assert "an_unsaved_question" in editing.get_form_class().base_fields
+    assert "An unsaved question" not in client.get(consultation.url).content.decode()
 
 
 def test_a_preview_builds_its_form_from_its_own_questions(consultation):

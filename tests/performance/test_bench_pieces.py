@@ -170,3 +170,8 @@ def test_a_demo_page_that_does_not_answer_stops_the_bench():
         server.server_close()
     with pytest.raises(CommandError, match="did not answer"):
         Command().drive_demo(f"http://{HOST}:{free_port()}")
+
+
+def test_a_demo_address_without_its_scheme_gets_a_message():
+    with pytest.raises(CommandError, match="Give the whole address"):
+        Command.check_demo_page(f"{HOST}:{free_port()}", "/")

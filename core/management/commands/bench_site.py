@@ -155,6 +155,10 @@ class Command(BaseCommand):
             self.stdout.write(f"ANALYZE took {time.perf_counter() - started:.1f} s.")
         else:
             self.stderr.write("Warning: not PostgreSQL; figures mean little.")
+        demo = demo.rstrip("/")
+        if demo:
+            for path in dict.fromkeys(DEMO_COUNTERPARTS.values()):
+                self.check_demo_page(demo, path)
         targets = self.targets()
         self.count_queries(targets)
         open_page = self.open_consultation()
@@ -172,7 +176,7 @@ class Command(BaseCommand):
             "uncached",
             then=lambda server: self.submissions(server, open_page),
         )
-        demo_results = self.drive_demo(demo.rstrip("/")) if demo else {}
+        demo_results = self.drive_demo(demo) if demo else {}
         bare, _ = self.drive(Server(300, workers, log_dir), targets, "cached")
 
         load_after = os.getloadavg()
@@ -289,18 +293,30 @@ class Command(BaseCommand):
         path. Our servers are stopped meanwhile: the demo has the machine."""
         results = {}
         for path in dict.fromkeys(DEMO_COUNTERPARTS.values()):
-            for _ in range(3):
-                try:
-                    status = fetch(base + path)[0]
-                except OSError as error:
-                    raise CommandError(
-                        f"The demo at {base} did not answer ({error}): start it, "
-                        "or leave out --demo (BENCH_DEMO_URL)."
-                    ) from error
-                if status != 200:
-                    raise CommandError(f"The demo's {base}{path} answered {status}.")
-            results[path] = self.wrk(base + path, f"demo {path}")
+            self.check_demo_page(base, path, times=3)
+            try:
+                results[path] = self.wrk(base + path, f"demo {path}")
+            except ValueError as error:  # wrk could not reach it at all
+                raise CommandError(f"The demo stopped answering: {error}") from error
         return results
+
+    @staticmethod
+    def check_demo_page(base: str, path: str, times: int = 1) -> None:
+        """Fetch a demo page `times` times; anything but 200 stops the bench
+        with a message, not a traceback. Run once for every page before our
+        own figures, so a demo that is down or mistyped costs seconds, not
+        the minutes of a whole run."""
+        for _ in range(times):
+            try:
+                status = fetch(base + path)[0]
+            except (OSError, ValueError) as error:
+                raise CommandError(
+                    f"The demo at {base} did not answer ({error}): start it, or "
+                    "leave out --demo (BENCH_DEMO_URL). Give the whole address, "
+                    "such as http://127.0.0.1:8500."
+                ) from error
+            if status != 200:
+                raise CommandError(f"The demo's {base}{path} answered {status}.")
 
     def warm(self, server, targets, cached: bool) -> None:
         for target in targets:
