@@ -180,6 +180,21 @@ def test_unpublished_and_restricted_pages_are_never_found(client, home_page, sec
     assert result_titles(client.get(URL, {"q": "zephyr"})) == ["Zephyr public"]
 
 
+def test_a_page_restricted_after_a_search_is_not_found_again(
+    client, home_page, sections
+):
+    private = StandardPageFactory(parent=home_page, title="Zephyr minutes")
+    assert result_titles(client.get(URL, {"q": "zephyr"})) == ["Zephyr minutes"]
+    with CaptureQueriesContext(connection) as queries:
+        assert result_titles(client.get(URL, {"q": "zephyr"})) == ["Zephyr minutes"]
+    # With no page restricted anywhere, a warm worker looks up no restrictions.
+    assert not [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert result_titles(client.get(URL, {"q": "zephyr"})) == []
+
+
 def test_the_root_and_other_sites_are_never_found(client, home_page, sections):
     # The tree's root (depth 1) is a plain Page outside every site.
     response = client.get(URL, {"q": "Root"})
