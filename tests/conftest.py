@@ -10,6 +10,7 @@ from django.db import connection
 from wagtail.models import Page, Site
 
 from committees.factories import CommitteeIndexPageFactory
+from core import content_generation
 from core.models import SiteSettings
 from home.factories import HomePageFactory
 from tests.staff import sign_in
@@ -80,6 +81,14 @@ def pytest_terminal_summary(terminalreporter):
 def empty_cache():
     """Caches outlive a test's database transaction: start each test empty."""
     cache.clear()
+
+
+@pytest.fixture
+def shared_cache(monkeypatch):
+    """Run as with a cache shared by the app servers, where only a new content
+    generation ends a worker's memo (with the local-memory cache, a few
+    seconds end it too, which would hide a key that misses a change)."""
+    monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
 
 
 @pytest.fixture

@@ -7,16 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from consultations.models import ConsultationPage, QuestionField
-from core import content_generation
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def only_content_ends_a_memo(monkeypatch):
-    # As with a shared cache: only a new content generation ends a kept value
-    # (with a local one, a few seconds would end it too).
-    monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
+def only_content_ends_a_memo(shared_cache):
+    pass
 
 
 def question_queries(queries) -> list:

@@ -5,7 +5,6 @@ from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
 from consultations.factories import ConsultationPageFactory
-from core import content_generation
 from tests.consultations.conftest import DAY, NOW
 from tests.html import soup, text
 from tests.queries import count_queries
@@ -160,13 +159,11 @@ def test_search_totals_follow_new_consultations_on_the_next_request(client, hub,
 
 
 def test_the_order_follows_the_clock_without_any_change_to_content(
-    client, hub, mixed, monkeypatch
+    client, hub, mixed, shared_cache
 ):
     """Each worker keeps the hub's order (consultations/hub.py) until content
-    changes or a consultation opens, closes or has its outcome published."""
-    # As with a shared cache, where only the content generation ends a memo
-    # (with a local one, moving the clock a day would end them all anyway).
-    monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
+    changes or a consultation opens, closes or has its outcome published.
+    With a shared cache, moving the clock a day does not end the memo by age."""
     with freeze_time(NOW + DAY) as clock:
         assert card_titles(client.get(hub.url))[:3] == [
             "Open, closes soon",

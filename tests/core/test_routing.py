@@ -167,8 +167,9 @@ def test_another_workers_change_shows_within_seconds_on_a_local_cache(
     assert client.get("/members/").status_code == 302
 
 
-def test_with_a_shared_cache_the_generation_alone_decides(home_page, monkeypatch):
-    monkeypatch.setattr(content_generation, "cache_is_shared", lambda: True)
+def test_with_a_shared_cache_the_generation_alone_decides(
+    home_page, monkeypatch, shared_cache
+):
     builds = []
     memo = content_generation.Memo(lambda: builds.append(1) or len(builds))
     assert memo.get() == memo.get() == 1
