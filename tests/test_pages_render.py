@@ -2,6 +2,7 @@
 
 import pytest
 from django.template.loader import render_to_string
+from wagtail.models import Page
 
 from tests.demo_pages import PAGE_TYPES
 from tests.html import link_texts, soup, text
@@ -75,7 +76,26 @@ def test_500_page_renders_without_a_request_or_database():
     assert "Sorry, there is a problem with the service" in html
 
 
+def meta_description(response):
+    meta = soup(response).find("meta", attrs={"name": "description"})
+    return meta["content"] if meta else None
+
+
 def test_meta_description_comes_from_the_summary(client, demo_site):
-    document = soup(client.get(PAGE_TYPES["story"]))
-    description = document.find("meta", attrs={"name": "description"})["content"]
+    description = meta_description(client.get(PAGE_TYPES["story"]))
     assert description.startswith("How a bi-monthly online meeting")
+
+
+def test_the_search_description_comes_before_the_summary(client, demo_site):
+    story = Page.objects.get(
+        url_path__endswith="/community-leaders-forum-three-years/"
+    ).specific
+    story.search_description = "Written for search engines & their readers."
+    story.save_revision().publish()
+    description = meta_description(client.get(PAGE_TYPES["story"]))
+    assert description == "Written for search engines & their readers."
+
+
+def test_a_page_with_neither_has_no_meta_description(client, demo_site):
+    # A meeting has no summary, and the demo gives it no search description.
+    assert meta_description(client.get(PAGE_TYPES["upcoming meeting"])) is None

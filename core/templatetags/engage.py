@@ -44,6 +44,14 @@ def breadcrumbs(context):
 
 
 @register.filter
+def meta_description(page) -> str:
+    """The page's search description, else its summary where its type has one.
+    Looked up here because the template engine, failing to find `summary`,
+    calls dir() on the page to word its error: 0.15 ms on every such page."""
+    return getattr(page, "search_description", "") or getattr(page, "summary", "")
+
+
+@register.filter
 def file_extension(document) -> str:
     """'PDF', 'DOCX': the type a resident sees beside a document link."""
     return PurePosixPath(document.file.name).suffix.lstrip(".").upper()
