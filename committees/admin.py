@@ -52,8 +52,9 @@ class CommitteeFilter(SimpleListFilter):
 
         if self.value() is None:
             return queryset
+        value = self.value()
         committee = CommitteePage.objects.filter(
-            pk=self.value() if self.value().isdigit() else None
+            pk=value if value.isascii() and value.isdigit() else None
         ).first()
         return queryset.in_committee(committee) if committee else queryset.none()
 

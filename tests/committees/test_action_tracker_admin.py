@@ -185,6 +185,9 @@ def test_filter_by_committee(clerk, actions, board, planning):
         "Trim the hedges"
     ]
     assert descriptions(clerk.get(INDEX_URL, {"committee": "nonsense"})) == []
+    # A digit to str.isdigit() but not to int(): superscript two, Arabic-Indic.
+    for not_a_key in ("\u00b2", "\u0663"):
+        assert descriptions(clerk.get(INDEX_URL, {"committee": not_a_key})) == []
 
 
 def test_the_committee_filter_offers_every_committee_by_name(clerk, actions):
