@@ -135,15 +135,16 @@ class ConsultationFormBuilder(FormBuilder):
             message = f"Tick the box to confirm: “{field.label}”"
         else:
             message = f"Enter an answer for “{field.label}”"
+        # Django fills these two messages' placeholders with %, so the
+        # label's own % signs are doubled to come through as typed.
+        label = field.label.replace("%", "%%")
         options["error_messages"] = {
             "required": message,
             # GOV.UK's wording, and the question named, for every text limit.
-            "max_length": "“{}” must be %(limit_value)s characters or fewer".format(
-                field.label.replace("%", "%%")
-            ),
+            "max_length": f"“{label}” must be %(limit_value)s characters or fewer",
             # Django refuses NUL characters itself: the same message as for
             # any other character that was not typed.
-            "null_characters_not_allowed": UNREADABLE_MESSAGE.format(label=field.label),
+            "null_characters_not_allowed": UNREADABLE_MESSAGE.format(label=label),
         }
         return options
 

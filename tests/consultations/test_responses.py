@@ -81,6 +81,29 @@ def test_a_long_answer_over_the_limit_is_refused(client, consultation):
     assert "govuk-textarea--error" in textarea["class"]
 
 
+@pytest.mark.parametrize(
+    "answer",
+    ["a\x00b", "a\x07b", "x" * 10_001],
+    ids=["NUL character", "other control character", "over the limit"],
+)
+def test_a_question_with_a_percent_sign_names_itself_in_its_errors(
+    client, consultation, answer
+):
+    # Django fills some messages' placeholders with %: a label's own % sign
+    # must come through as typed, not break the page.
+    fields = list(consultation.form_fields.all())
+    next(
+        field for field in fields if field.clean_name == "why"
+    ).label = "Why 5% more (or %s)?"
+    consultation.form_fields = fields
+    consultation.save_revision().publish()
+    response = respond(client, consultation, why=answer)
+    assert response.status_code == 200
+    assert not ConsultationResponse.objects.exists()
+    error = text(soup(response).find(id="id_why_error"))
+    assert "“Why 5% more (or %s)?” must" in error
+
+
 @pytest.mark.parametrize("moment", [NOW - 2 * DAY, NOW + 31 * DAY])
 def test_outside_the_open_period_nothing_is_stored(client, consultation, moment):
     data = answers()
