@@ -13,7 +13,9 @@ Cookie header is the one every cookie-less visitor gets. Never stored: non-200
 or streaming responses, responses that set cookies, vary on anything but
 Cookie, or say `private`, `no-store`, `no-cache` or `max-age=0` (consultation
 forms say `private, no-store`), previews, and query strings beyond
-PAGE_CACHE_QUERY_PARAMS (pagination).
+PAGE_CACHE_QUERY_PARAMS (pagination), whose values must be page numbers as the
+site writes them: otherwise `?page=x1`, `?page=x2`... would each store a copy,
+and anyone could fill the shared cache (evicting the rate limits kept there).
 
 Purging: every key includes the content generation token
 (core.content_generation), which any content change replaces; old entries
@@ -22,6 +24,7 @@ then expire on their own.
 
 import hashlib
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -39,7 +42,8 @@ KEY_PREFIX = "page-cache:page"
 HEADER = "X-Cache"
 NOT_STORED_HEADERS = {"x-cache", "set-cookie"}
 REFUSED_CACHE_CONTROL = {"private", "no-store", "no-cache"}
-MAX_QUERY_VALUE_LENGTH = 16
+# A page number as pagination links write it: no sign, space or leading zero.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
 def timeout() -> int:
@@ -58,7 +62,7 @@ def page_url(request) -> str | None:
     for name, values in request.GET.lists():
         if name not in allowed or len(values) != 1:
             return None
-        if len(values[0]) > MAX_QUERY_VALUE_LENGTH:
+        if not PAGE_NUMBER.fullmatch(values[0]):
             return None
         query.append((name, values[0]))
     try:

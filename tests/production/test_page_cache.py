@@ -2,6 +2,7 @@
 stores, and that publishing and site-wide changes purge it."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.http import HttpResponse
@@ -138,6 +139,15 @@ def test_pagination_is_cached_per_page_and_other_queries_bypass(client, home_pag
     assert x_cache(client, "/have-your-say/?page=1") == (200, "miss")
     assert x_cache(client, "/have-your-say/?q=parks")[1] is None
     assert x_cache(client, "/have-your-say/?page=1&page=2")[1] is None
+
+
+@pytest.mark.parametrize("value", ["x1", "01", "+1", "1 ", "0", "-1", "1234567"])
+def test_only_page_numbers_as_the_site_writes_them_are_stored(client, home_page, value):
+    # Otherwise each new value would store another copy of the page.
+    ConsultationIndexPageFactory(parent=home_page, slug="have-your-say")
+    status, cache_header = x_cache(client, f"/have-your-say/?page={quote(value)}")
+    assert cache_header is None
+    assert status in (200, 404)
 
 
 def test_not_found_is_never_stored(client, home_page):
