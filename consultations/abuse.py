@@ -7,8 +7,9 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+
+from core.throttling import client_address, count_in_window
 
 _SALT = "consultations.form-started"
 
@@ -31,20 +32,12 @@ def honeypot_filled(value: str | None) -> bool:
 
 
 def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return "consultation-rate:" + salted_hmac(_SALT, address).hexdigest()
 
 
 def within_rate_limit(request) -> bool:
     """Count this submission against the client's allowance; False once the
     allowance for the current window is spent."""
-    key = client_key(request)
-    # One round trip to the cache when the window is running; two to start one.
-    try:
-        count = cache.incr(key)
-    except ValueError:  # no window yet, or it has just ended
-        if cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
-            count = 1
-        else:  # another request started the window first
-            count = cache.incr(key)
+    count = count_in_window(client_key(request), settings.CONSULTATION_RATE_WINDOW)
     return count <= settings.CONSULTATION_RATE_LIMIT

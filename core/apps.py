@@ -6,7 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide settings and shared building blocks"
 
     def ready(self):
-        from core import content_generation, sessions  # noqa: F401 (sessions: login stamp)
-        from core.two_factor import checks  # noqa: F401 (registers the deploy check)
+        # Imported for what importing does: checks and two_factor.checks
+        # register deploy checks; sessions connects the login stamp.
+        from core import checks, content_generation, sessions  # noqa: F401
+        from core.two_factor import checks as two_factor_checks  # noqa: F401
 
         content_generation.connect_signals()

@@ -24,6 +24,7 @@ from django.utils.crypto import salted_hmac
 from wagtail.admin.forms.auth import LoginForm
 
 from core.staff_mail import tell_staff
+from core.throttling import client_address, count_in_window
 from core.two_factor.devices import confirmed_app
 
 logger = logging.getLogger("engage.security")
@@ -48,7 +49,7 @@ def pseudonym(username: str) -> str:
 def _targets(request, username: str) -> list[tuple[str, str, int]]:
     limits = settings.LOGIN_THROTTLE
     targets = [("user", username.strip().casefold(), limits["USERNAME_LIMIT"])]
-    address = request.META.get("REMOTE_ADDR", "") if request else ""
+    address = client_address(request) if request else ""
     if address:
         targets.append(("address", address, limits["ADDRESS_LIMIT"]))
     return targets
@@ -65,12 +66,7 @@ def record_failure(request, username: str) -> None:
     limits = settings.LOGIN_THROTTLE
     for scope, value, limit in _targets(request, username):
         failures = _key("failures", scope, value)
-        cache.add(failures, 0, timeout=limits["WINDOW"])
-        try:
-            count = cache.incr(failures)
-        except ValueError:  # expired between add and incr
-            cache.set(failures, 1, timeout=limits["WINDOW"])
-            count = 1
+        count = count_in_window(failures, limits["WINDOW"])
         if count < limit:
             if scope == "user":
                 logger.info(
@@ -78,9 +74,7 @@ def record_failure(request, username: str) -> None:
                     count,
                     limit,
                     pseudonym(value),
-                    request.META.get("REMOTE_ADDR", "unknown address")
-                    if request
-                    else "unknown address",
+                    (client_address(request) if request else "") or "unknown address",
                 )
             continue
         lockouts = _key("lockouts", scope, value)
@@ -133,7 +127,7 @@ class ThrottledLoginForm(LoginForm):
         if username and is_locked(self.request, username):
             logger.warning(
                 "Refused admin login attempt while locked out from %s",
-                self.request.META.get("REMOTE_ADDR", "unknown address"),
+                client_address(self.request) or "unknown address",
             )
             raise forms.ValidationError(
                 self.error_messages["throttled"], code="throttled"

@@ -47,9 +47,30 @@ def test_production_refuses_to_start_without_required_variable(missing):
     assert missing in result.stderr
 
 
+# What a real deployment sets besides the required variables: the checklist
+# warns without them.
+DEPLOYED_ENV = {
+    **PRODUCTION_ENV,
+    "TRUSTED_PROXY_COUNT": "1",
+    "WAGTAILADMIN_BASE_URL": "https://consult.example-council.gov.uk",
+}
+
+
 def test_production_passes_the_deployment_checklist():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=DEPLOYED_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "variable, value, warning",
+    [
+        ("TRUSTED_PROXY_COUNT", "0", "engage.W002"),
+        ("WAGTAILADMIN_BASE_URL", "http://localhost:8000", "engage.W003"),
+    ],
+)
+def test_the_checklist_warns_of_a_default_unfit_for_servers(variable, value, warning):
+    result = manage("check", "--deploy", env={**DEPLOYED_ENV, variable: value})
+    assert warning in result.stdout + result.stderr
 
 
 def test_production_is_secure_by_default():

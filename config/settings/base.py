@@ -222,6 +222,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 CONSULTATION_MIN_FILL_SECONDS = env.int("CONSULTATION_MIN_FILL_SECONDS", default=3)
 CONSULTATION_RATE_LIMIT = env.int("CONSULTATION_RATE_LIMIT", default=10)
 CONSULTATION_RATE_WINDOW = env.int("CONSULTATION_RATE_WINDOW", default=600)
+# How many proxies in front of the app servers append to X-Forwarded-For (a
+# load balancer is one): the throttles then count the client's address, not
+# the load balancer's (core.throttling).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # `make bench` only: serves core.benchmarking's bare 20 KB page at /bench/bare/
 # as the ceiling for this machine. Never set it in production.

@@ -16,8 +16,9 @@ from tests.html import soup, text
 pytestmark = pytest.mark.django_db
 
 
-def respond(client, consultation, **overrides):
-    return client.post(consultation.url, answers(**overrides))
+def respond(client, consultation, headers=None, **overrides):
+    """Post the answers, with `overrides`; `headers` are the request's (META)."""
+    return client.post(consultation.url, answers(**overrides), **(headers or {}))
 
 
 def test_a_valid_response_is_stored_with_a_reference(client, consultation):
@@ -40,7 +41,7 @@ def test_a_valid_response_is_stored_with_a_reference(client, consultation):
 
 
 def test_no_ip_address_is_stored(client, consultation):
-    respond(client, consultation, REMOTE_ADDR="203.0.113.9")
+    respond(client, consultation, headers={"REMOTE_ADDR": "203.0.113.9"})
     row = ConsultationResponse.objects.values().get()
     assert "203.0.113.9" not in str(row)
     assert not any("ip" in name.split("_") for name in row)
@@ -187,6 +188,23 @@ def test_the_eleventh_response_in_ten_minutes_is_rate_limited(
     statuses = [respond(client, consultation).status_code for _ in range(11)]
     assert statuses == [302] * 10 + [429]
     assert ConsultationResponse.objects.count() == 10
+
+
+def test_behind_the_load_balancer_each_resident_has_their_own_allowance(
+    client, consultation, settings
+):
+    settings.CONSULTATION_RATE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def respond_from(resident):
+        headers = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": resident}
+        return respond(client, consultation, headers=headers).status_code
+
+    assert [respond_from("203.0.113.9") for _ in range(3)] == [302, 302, 429]
+    # Another resident, through the same load balancer.
+    assert respond_from("198.51.100.1") == 302
+    # Writing another address to the left of the load balancer's does not help.
+    assert respond_from("198.51.100.77, 203.0.113.9") == 429
 
 
 def test_a_receipt_is_emailed_when_asked_for(

@@ -197,6 +197,35 @@ def test_one_address_trying_many_usernames_is_locked_out(client, editor, setting
     assert signed_in(client)
 
 
+def test_behind_the_load_balancer_one_address_cannot_lock_everyone_out(
+    client, editor, settings
+):
+    settings.LOGIN_THROTTLE = {**settings.LOGIN_THROTTLE, "ADDRESS_LIMIT": 10}
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(10):
+        client.post(
+            LOGIN_URL,
+            {"username": f"guess-{n}", "password": WRONG_PASSWORD},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="192.0.2.7",
+        )
+    # The guesser is locked out; the editor, through the same load balancer, is not.
+    guesser = client.post(
+        LOGIN_URL,
+        {"username": "ed", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="192.0.2.7",
+    )
+    assert REFUSED_MESSAGE in guesser.text
+    client.post(
+        LOGIN_URL,
+        {"username": "ed", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="192.0.2.8",
+    )
+    assert signed_in(client)
+
+
 # --- SEC-11 sessions --------------------------------------------------------
 
 
