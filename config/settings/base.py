@@ -143,6 +143,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://engage")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # redis-py waits for ever by default: a Redis that stops answering would
+    # hang every request. Each call gives up after half a second instead, and
+    # the site goes on without the cache. CACHE_URL's query string can say
+    # otherwise (?socket_timeout=2).
+    _redis_options = CACHES["default"].setdefault("OPTIONS", {})
+    _redis_options.setdefault("socket_connect_timeout", 0.5)
+    _redis_options.setdefault("socket_timeout", 0.5)
 # Anonymous page responses kept in CACHES["default"] (core.page_cache); purged
 # on publish. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -190,6 +190,18 @@ def test_the_eleventh_response_in_ten_minutes_is_rate_limited(
     assert ConsultationResponse.objects.count() == 10
 
 
+def test_a_cache_outage_loses_no_response(client, consultation, monkeypatch, caplog):
+    def away(*args, **kwargs):
+        raise ConnectionError("Redis is not answering")
+
+    monkeypatch.setattr("core.throttling.cache.incr", away)
+    monkeypatch.setattr("core.throttling.cache.add", away)
+    response = respond(client, consultation)
+    assert response.status_code == 302
+    assert ConsultationResponse.objects.count() == 1
+    assert "Response rate limit unavailable" in caplog.text
+
+
 def test_behind_the_load_balancer_each_resident_has_their_own_allowance(
     client, consultation, settings
 ):
