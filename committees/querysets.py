@@ -4,7 +4,6 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -21,6 +20,7 @@ from wagtail.models import Page
 from core.querysets import (
     ListingPageQuerySet,
     any_view_restrictions,
+    outside_unpublished_sections,
     public_pages,
     restricted_at_or_above,
 )
@@ -53,7 +53,6 @@ class MeetingQuerySet(ListingPageQuerySet):
         parent = Page.objects.filter(path=ancestor_path(OuterRef("path"), 1))
         return (
             self.for_listing()
-            .exclude(unpublished_at_or_above(OuterRef("path")))
             .annotate(
                 committee_title=Subquery(parent.values("title")[:1]),
                 committee_page_id=Subquery(parent.values("pk")[:1]),
@@ -80,13 +79,9 @@ class AgendaItemQuerySet(ListingPageQuerySet):
         """Public items whose minutes are out: the meeting is live with draft
         or approved minutes and nothing above it is unpublished. Their records
         are the ones MinutesRecordQuerySet.public() shows."""
-        return (
-            self.public_items()
-            .filter(
-                meeting__live=True,
-                meeting__minutes_status__in=MinutesStatus.published(),
-            )
-            .exclude(unpublished_at_or_above(OuterRef("meeting__path")))
+        return self.public_items().filter(
+            meeting__live=True,
+            meeting__minutes_status__in=MinutesStatus.published(),
         )
 
     def for_meetings(self, meetings):
@@ -232,25 +227,10 @@ def _kinds_present_sql(via_meeting: bool) -> str:
     return " UNION ALL ".join(checks)
 
 
-def unpublished_at_or_above(path_expression):
-    """SQL: the page at `path_expression`, or a page above it, is not live.
-    Wagtail serves a live page under an unpublished one; open data leaves it
-    out."""
-    return Exists(
-        Page.objects.filter(live=False, path=Substr(path_expression, 1, Length("path")))
-    )
-
-
 def open_pages():
-    """Pages the public may open: live, public, not part two, and nothing
-    above them unpublished."""
-    return (
-        public_pages()
-        .live()
-        .public()
-        .exclude(agendaitempage__is_exempt=True)
-        .exclude(unpublished_at_or_above(OuterRef("path")))
-    )
+    """Pages the public may open: live, public (which leaves out those below
+    an unpublished page) and not part two."""
+    return public_pages().live().public().exclude(agendaitempage__is_exempt=True)
 
 
 def ancestor_path(path_expression, levels):
@@ -275,14 +255,19 @@ class MinutesRecordQuerySet(QuerySet):
         """Records the public may see: the item is live, public and not exempt
         (part two), its meeting is live with published minutes (draft or
         approved), and no page above the meeting is unpublished."""
-        records = self.filter(
-            **{
-                self._lookup("live"): True,
-                self._lookup("is_exempt"): False,
-                self._lookup("meeting__live"): True,
-                self._lookup("meeting__minutes_status__in"): MinutesStatus.published(),
-            }
-        ).exclude(unpublished_at_or_above(OuterRef(self._lookup("meeting__path"))))
+        records = outside_unpublished_sections(
+            self.filter(
+                **{
+                    self._lookup("live"): True,
+                    self._lookup("is_exempt"): False,
+                    self._lookup("meeting__live"): True,
+                    self._lookup(
+                        "meeting__minutes_status__in"
+                    ): MinutesStatus.published(),
+                }
+            ),
+            path=self._lookup("path"),
+        )
         if any_view_restrictions():
             records = records.exclude(
                 restricted_at_or_above(OuterRef(self._lookup("path")))

@@ -232,17 +232,10 @@ def _item_steps(items, site) -> list[Step]:
 def _story_steps(consultation, site) -> list[Step]:
     """Stories linked to the consultation itself (a story linked to a
     meeting may tell of another of its items)."""
-    from committees.querysets import unpublished_at_or_above
     from stories.models import StoryPage, StoryRelatedPage
 
-    stories = (
-        StoryPage.objects.for_listing()
-        .filter(
-            Exists(
-                StoryRelatedPage.objects.filter(story=OuterRef("pk"), page=consultation)
-            )
-        )
-        .exclude(unpublished_at_or_above(OuterRef("path")))
+    stories = StoryPage.objects.for_listing().filter(
+        Exists(StoryRelatedPage.objects.filter(story=OuterRef("pk"), page=consultation))
     )
     return [
         Step(

@@ -1,6 +1,6 @@
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -30,6 +30,48 @@ def any_view_restrictions() -> bool:
     return _restrictions.get()
 
 
+def _outermost_unpublished_sections() -> tuple[str, ...]:
+    paths = (
+        Page.objects.filter(live=False, depth__gt=1, numchild__gt=0)
+        .order_by("path")
+        .values_list("path", flat=True)
+    )
+    outermost = []
+    for path in paths:  # in tree order, so a section comes before those in it
+        if not (outermost and path.startswith(outermost[-1])):
+            outermost.append(path)
+    return tuple(outermost)
+
+
+_unpublished_sections = Memo(_outermost_unpublished_sections)
+
+
+def unpublished_sections() -> tuple[str, ...]:
+    """The tree paths of unpublished pages that have pages below them, none
+    inside another (memoised for the content generation, which publishing or
+    unpublishing replaces). Wagtail serves a live page below an unpublished
+    one; this site neither serves nor lists it: an editor who takes down a
+    meeting or a section takes down what is in it."""
+    return _unpublished_sections.get()
+
+
+def in_unpublished_section(path: str) -> bool:
+    return any(path.startswith(section) for section in unpublished_sections())
+
+
+def outside_unpublished_sections(rows, path="path"):
+    """`rows` without those whose page (at the lookup `path`) is below an
+    unpublished page. Any page queryset, a search's too (it filters on `path`
+    only), or records through their page ("page__path")."""
+    sections = unpublished_sections()
+    if not sections:
+        return rows
+    below = Q()
+    for section in sections:
+        below |= Q(**{f"{path}__startswith": section})
+    return rows.exclude(below)
+
+
 def restricted_at_or_above(path_expression):
     """SQL: the page at `path_expression`, or a page above it, has a view
     restriction."""
@@ -44,15 +86,17 @@ class ListingPageQuerySet(PageQuerySet):
     """The base of every listing queryset on the site."""
 
     def public(self):
-        """Wagtail's public() with the same meaning, in the same SQL statement.
+        """Wagtail's public(), in the same SQL statement, and nothing below an
+        unpublished page (unpublished_sections()).
 
         Wagtail's version first fetches every view restriction, one extra query
         per call; a page makes several listings, so here the check is a
         correlated subquery: no restriction on the page or any ancestor. With
         no restriction anywhere there is nothing to check."""
+        pages = outside_unpublished_sections(self)
         if not any_view_restrictions():
-            return self
-        return self.exclude(restricted_at_or_above(OuterRef("path")))
+            return pages
+        return pages.exclude(restricted_at_or_above(OuterRef("path")))
 
     def under_index(self, index):
         """The pages of this type below `index`, for a type that can only be

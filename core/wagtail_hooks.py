@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.http import Http404
 from django.urls import path, reverse
 from wagtail import hooks
 
+from core.querysets import in_unpublished_section
 from core.staff_mail import password_link, tell_staff
 from core.two_factor import views as two_factor
 from core.two_factor.devices import confirmed_app
@@ -84,3 +86,11 @@ def invite_new_member_of_staff(request, user):
             "The link to set a password could not be emailed: check the address, "
             "then ask them to use “Forgotten password?” on the sign-in page.",
         )
+
+
+@hooks.register("before_serve_page")
+def nothing_below_an_unpublished_page(page, request, serve_args, serve_kwargs):
+    """Wagtail would serve a live page below an unpublished one: a meeting's
+    items, with their minutes, after the meeting was taken down."""
+    if in_unpublished_section(page.path):
+        raise Http404

@@ -5,7 +5,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from committees.models import AgendaItemPage
-from core.querysets import any_view_restrictions
+from core.querysets import any_view_restrictions, outside_unpublished_sections
 
 from .sections import PUBLIC_TYPES
 
@@ -28,7 +28,7 @@ def searchable_pages(site, models=PUBLIC_TYPES):
         .order_by()  # the tree's default order would join every page for nothing
         .values_list("pk", flat=True)
     )
-    pages = (
+    pages = outside_unpublished_sections(
         Page.objects.descendant_of(site.root_page, inclusive=True)
         .type(*models)
         .live()

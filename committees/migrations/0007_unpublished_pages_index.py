@@ -4,7 +4,10 @@ The public registers, the action tracker and the open data leave out records
 under an unpublished page (committees.querysets.unpublished_at_or_above): a
 NOT EXISTS over the pages that are not live. Without an index PostgreSQL read
 the whole page table for it on every request; few pages are not live, so this
-partial index answers it at once. Both databases support partial indexes."""
+partial index answers it at once. Both databases support partial indexes.
+
+(Since then the site finds those pages once per content generation,
+core.querysets.unpublished_sections, which this index serves as well.)"""
 
 from django.db import migrations
 
