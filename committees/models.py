@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -20,6 +22,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
+from core.querysets import viewable_documents, without_hidden_pages
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
 from . import calendar, registers
@@ -377,7 +380,9 @@ class MeetingPage(MemoisedChildRouteMixin, SectionPage):
             prefetch_minutes(items, self)
         context["agenda_items"] = items
         context["attendance_groups"] = self.attendance_groups()
-        context["documents"] = self.documents.select_related("document")
+        context["documents"] = viewable_documents(
+            self.documents.select_related("document")
+        )
         return context
 
     def attendance_groups(self):
@@ -642,10 +647,15 @@ class AgendaItemPage(SectionPage):
         meeting = self.get_parent().specific
         context["meeting"] = meeting
         context["committee"] = meeting.get_parent()
-        context["documents"] = self.documents.select_related("document")
-        context["consultations"] = self.consultations.filter(
-            consultation__live=True
-        ).select_related("consultation")
+        context["documents"] = viewable_documents(
+            self.documents.select_related("document")
+        )
+        context["consultations"] = without_hidden_pages(
+            self.consultations.filter(consultation__live=True).select_related(
+                "consultation"
+            ),
+            page_id=attrgetter("consultation_id"),
+        )
         # The notice given of the decisions taken here (the forward plan).
         context["planned_decisions"] = self.planned_decisions.order_by(
             "first_published_on", "pk"

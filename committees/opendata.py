@@ -14,15 +14,13 @@ however much there is. Events, resolutions, votes and actions take filters
 import mimetypes
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Exists, OuterRef, Prefetch
-from django.db.models.functions import Length, Substr
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
-from wagtail.models import CollectionViewRestriction
 
 from core.formatting import iso_date
-from core.querysets import ListingPageQuerySet, public_pages
+from core.querysets import ListingPageQuerySet, public_pages, viewable_documents
 
 from .actions import Action
 from .enums import MeetingStatus, MotionResult
@@ -215,15 +213,8 @@ def organizations(request):
 def public_documents():
     """Meeting papers, but none in a collection that restricts who may view it
     (or sits inside one that does)."""
-    restricted = CollectionViewRestriction.objects.filter(
-        collection__path=Substr(
-            OuterRef("document__collection__path"), 1, Length("collection__path")
-        )
-    )
-    return (
-        MeetingDocument.objects.exclude(Exists(restricted))
-        .select_related("document")
-        .order_by("sort_order", "pk")
+    return viewable_documents(
+        MeetingDocument.objects.select_related("document").order_by("sort_order", "pk")
     )
 
 

@@ -23,6 +23,7 @@ from core.querysets import (
     outside_unpublished_sections,
     public_pages,
     restricted_at_or_above,
+    viewable_documents,
 )
 
 from .enums import ActionStatus, MeetingStatus, MinutesStatus
@@ -111,8 +112,8 @@ class AgendaItemQuerySet(ListingPageQuerySet):
             .prefetch_related(
                 Prefetch(
                     "documents",
-                    queryset=AgendaItemDocument.objects.select_related(
-                        "document"
+                    queryset=viewable_documents(
+                        AgendaItemDocument.objects.select_related("document")
                     ).order_by("sort_order", "pk"),
                 ),
             )

@@ -53,6 +53,8 @@ SHARED_CONTENT_MODELS = {
     "wagtailcore.Page",
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",
+    "wagtailcore.Collection",
+    "wagtailcore.CollectionViewRestriction",
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "taggit.Tag",

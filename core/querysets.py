@@ -1,8 +1,13 @@
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 from wagtail.query import PageQuerySet
 
 from core.content_generation import Memo
@@ -115,3 +120,43 @@ def public_pages():
     Wagtail's own manager gives them (a bare queryset has no order, and
     PostgreSQL's order then changes as rows are updated)."""
     return ListingPageQuerySet(Page).order_by("path")
+
+
+def without_hidden_pages(links, page_id):
+    """`links` (any iterable, a preview's in-memory ones too) as a list,
+    without those whose page (the id `page_id(link)` gives) the public may not
+    see for a view restriction or an unpublished page above it. Callers check
+    that the page itself is live. A query only while some page is restricted
+    or unpublished with pages below it."""
+    links = list(links)
+    if not links or not (any_view_restrictions() or unpublished_sections()):
+        return links
+    ids = {page_id(link) for link in links}
+    shown = set(public_pages().public().filter(pk__in=ids).values_list("pk", flat=True))
+    return [link for link in links if page_id(link) in shown]
+
+
+def _restricted_collection_ids() -> frozenset[int]:
+    paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    within = Q()
+    for path in paths:
+        within |= Q(path__startswith=path)
+    if not within:
+        return frozenset()
+    return frozenset(Collection.objects.filter(within).values_list("pk", flat=True))
+
+
+_restricted_collections = Memo(_restricted_collection_ids)
+
+
+def viewable_documents(attachments):
+    """`attachments` (rows with a `document`) without those whose document is
+    in a collection that restricts who may view it, or inside one that does:
+    their titles are not for the public either. A queryset is filtered in SQL;
+    a preview's in-memory attachments come back as a list."""
+    hidden = _restricted_collections.get()
+    if not hidden:
+        return attachments
+    if isinstance(attachments, QuerySet):
+        return attachments.exclude(document__collection_id__in=hidden)
+    return [item for item in attachments if item.document.collection_id not in hidden]

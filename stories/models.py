@@ -22,11 +22,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from committees.querysets import open_pages
 from core.blocks import INLINE_RICH_TEXT_FEATURES
 from core.content_generation import Memo
 from core.formatting import govuk_date
 from core.pagination import paginate
-from core.querysets import TreePosition, public_pages
+from core.querysets import TreePosition
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
 from .blocks import StoryBodyBlock
@@ -390,7 +391,9 @@ class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
         """The live, public pages the editor chose, in their order, each with
         the kind of page it is. One query for the links and one per page type."""
         ids = [link.page_id for link in self.related_pages.all() if link.page_id]
-        pages = public_pages().live().public().filter(pk__in=ids).specific()
+        # open_pages(): not a part-two item either (one made exempt after
+        # the story linked to it).
+        pages = open_pages().filter(pk__in=ids).specific()
         by_id = {page.pk: page for page in pages}
         return [
             {

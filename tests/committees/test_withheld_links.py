@@ -1,0 +1,105 @@
+"""What a meeting, an agenda item or a story links to, the public may open:
+no paper from a collection only some may view, no consultation behind a view
+restriction, no item that became part two after a story linked to it."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from committees.factories import (
+    AgendaItemConsultationFactory,
+    AgendaItemDocumentFactory,
+    AgendaItemPageFactory,
+    CommitteeIndexPageFactory,
+    CommitteePageFactory,
+    MeetingDocumentFactory,
+    MeetingPageFactory,
+)
+from consultations.factories import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+)
+from stories.factories import StoryIndexPageFactory, StoryPageFactory
+from stories.models import StoryRelatedPage
+from tests.html import link_texts, section, soup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(home_page):
+    committee = CommitteePageFactory(parent=CommitteeIndexPageFactory(parent=home_page))
+    return MeetingPageFactory(parent=committee)
+
+
+@pytest.fixture
+def item(meeting):
+    return AgendaItemPageFactory(parent=meeting, item_number="4", title="Depot")
+
+
+def paper(title, collection=None):
+    return get_document_model().objects.create(
+        title=title,
+        file=ContentFile(b"%PDF-1.4 paper", name="paper.pdf"),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+@pytest.fixture
+def staff_only():
+    """A collection only signed-in staff may view, with one inside it."""
+    collection = Collection.get_first_root_node().add_child(name="Staff only")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection
+
+
+def test_papers_from_a_restricted_collection_are_not_listed(
+    client, meeting, item, staff_only
+):
+    inner = staff_only.add_child(name="Tender scores")
+    MeetingDocumentFactory(page=meeting, document=paper("Agenda pack"), title="")
+    MeetingDocumentFactory(
+        page=meeting, document=paper("Exempt appendix", staff_only), title=""
+    )
+    AgendaItemDocumentFactory(page=item, document=paper("Report of the director"))
+    AgendaItemDocumentFactory(page=item, document=paper("Tender scores", inner))
+
+    meeting_page = soup(client.get(meeting.url))
+    assert link_texts(section(meeting_page, "papers")) == ["Agenda pack"]
+    agenda = section(meeting_page, "agenda")
+    assert "Report of the director" in link_texts(agenda)
+    assert "Tender scores" not in link_texts(agenda)
+    item_page = soup(client.get(item.url))
+    assert link_texts(section(item_page, "reports")) == ["Report of the director"]
+
+
+def test_a_restricted_consultation_is_not_linked_from_the_item(client, home_page, item):
+    hub = ConsultationIndexPageFactory(parent=home_page)
+    open_one = ConsultationPageFactory(parent=hub, title="Depot options")
+    restricted = ConsultationPageFactory(parent=hub, title="Depot staff survey")
+    PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.LOGIN
+    )
+    AgendaItemConsultationFactory(page=item, consultation=open_one)
+    AgendaItemConsultationFactory(page=item, consultation=restricted)
+
+    considered = section(soup(client.get(item.url)), "consultations-considered")
+    assert link_texts(considered) == ["Depot options"]
+
+
+def test_an_item_made_part_two_after_a_story_linked_it_is_not_named(
+    client, home_page, meeting, item
+):
+    story = StoryPageFactory(
+        parent=StoryIndexPageFactory(parent=home_page),
+        related_pages=[StoryRelatedPage(page=meeting), StoryRelatedPage(page=item)],
+    )
+    item.is_exempt = True
+    item.save_revision().publish()
+
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert "Depot" not in response.text
