@@ -642,6 +642,12 @@ class AgendaItemPage(SectionPage):
         patch_cache_control(response, private=True, no_store=True)
         return response
 
+    def agreed_actions(self):
+        """The actions agreed on this item, kept apart from its revisions (a
+        plain key, not a ParentalKey): none for an item previewed before its
+        first save, which Django will not look them up for."""
+        return self.actions.all() if self.pk else []
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         meeting = self.get_parent().specific
@@ -656,9 +662,12 @@ class AgendaItemPage(SectionPage):
             ),
             page_id=attrgetter("consultation_id"),
         )
-        # The notice given of the decisions taken here (the forward plan).
-        context["planned_decisions"] = self.planned_decisions.order_by(
-            "first_published_on", "pk"
+        # The notice given of the decisions taken here (the forward plan);
+        # none for a new item previewed before its first save.
+        context["planned_decisions"] = (
+            self.planned_decisions.order_by("first_published_on", "pk")
+            if self.pk
+            else []
         )
         # A preview shows the draft's own records (held in memory), and
         # shows them before the minutes are published.

@@ -62,6 +62,9 @@ def consultation_thread(consultation, status, request) -> Thread:
     """`consultation`'s thread as its page shows it on `request`'s site,
     kept for the content generation; a preview's is built from the page in
     hand, which may differ from the live one."""
+    if consultation.pk is None:
+        # A new page previewed before its first save: nothing links to it yet.
+        return Thread([], [])
     site = Site.find_for_request(request)
     today = timezone.localdate()
     if getattr(request, "is_preview", False):

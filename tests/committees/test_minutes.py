@@ -237,6 +237,42 @@ def test_an_item_page_shows_its_whole_minutes(client, item):
     assert "Sian Doyle: other registrable interest." in text(minutes)
 
 
+def unsaved_child(parent, page):
+    """`page` placed below `parent` as the admin's preview of a new page
+    places it, without saving it."""
+    page.depth = parent.depth + 1
+    page.path = parent.path + "9999"
+    page.set_url_path(parent)
+    return page
+
+
+def test_a_new_item_can_be_previewed_with_its_minutes_before_its_first_save(
+    meeting,
+):
+    item = unsaved_child(
+        meeting,
+        AgendaItemPage(
+            title="Library hours",
+            slug="library-hours",
+            item_number="7",
+            resolutions=[Resolution(text="To open on Sundays.")],
+        ),
+    )
+    response = item.make_preview_request()
+    assert response.status_code == 200
+    minutes = soup(response)
+    assert text(minutes.h1) == "Item 7: Library hours"
+    assert "To open on Sundays." in text(minutes.main)
+
+
+def test_a_new_meeting_can_be_previewed_before_its_first_save(committee):
+    meeting = unsaved_child(
+        committee,
+        MeetingPage(title="Autumn meeting", slug="autumn", starts_at=NOW),
+    )
+    assert meeting.make_preview_request().status_code == 200
+
+
 def test_minutes_stay_hidden_until_published(client, item, meeting):
     full_minutes(item)
     meeting.minutes_status = MinutesStatus.NONE

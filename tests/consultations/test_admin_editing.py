@@ -124,3 +124,22 @@ def test_an_outcome_before_closing_is_refused_in_the_admin(admin_client, hub):
     assert response.status_code == 200
     assert not ConsultationPage.objects.filter(slug="bus-routes").exists()
     assert "after the consultation closes" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "opens, closes",
+    [(NOW - DAY, NOW + 20 * DAY), (NOW - 30 * DAY, NOW - DAY)],
+    ids=["open", "closed"],
+)
+def test_a_new_consultation_can_be_previewed_before_it_is_first_saved(
+    admin_client, hub, opens, closes
+):
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("consultations", "consultationpage", hub.pk),
+    )
+    data = page_data(opens_at=local(opens), closes_at=local(closes))
+    assert admin_client.post(url, data).json()["is_valid"]
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    assert text(soup(preview).h1) == "Bus routes"
