@@ -5,14 +5,12 @@ is staff's access to responses: access_log.py)."""
 
 import datetime
 from calendar import monthrange
-from functools import reduce
-from operator import or_
 
 from django.db import transaction
 from django.db.models import Q
 from wagtail.log_actions import log
 
-from .models import ConsultationPage, QuestionField
+from .models import ConsultationPage
 from .submissions import ConsultationResponse, EqualityAnswers
 
 PURGE_ACTION = "consultations.purge_personal_data"
@@ -28,11 +26,15 @@ def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def personal_fields(page) -> set[str]:
+def lasting_fields(page) -> set[str]:
+    """The questions whose answers are kept after the retention period: those
+    on the page now that are not marked personal and do not ask for an email
+    address. An answer to a question since deleted goes with the personal
+    ones: nobody can now tell what it held."""
     return {
         question.clean_name
         for question in page.form_fields.all()
-        if question.is_personal or question.field_type == "email"
+        if not (question.is_personal or question.field_type == "email")
     }
 
 
@@ -49,18 +51,20 @@ def consultations_due_for_purge(now):
 def purge_personal_data(page, now, dry_run=False) -> int:
     """Remove personal answers and receipt addresses from every response to
     `page` not yet anonymised; the rest of each response stays for the record."""
-    fields = personal_fields(page)
+    kept = lasting_fields(page)
     pending = ConsultationResponse.objects.filter(page=page, anonymised_at__isnull=True)
     if dry_run:
         return pending.count()
     done = 0
+    fields = set()  # what was removed, for the audit log
     with transaction.atomic():
         batch = []
         for response in pending.only("pk", "form_data").iterator(chunk_size=BATCH):
+            fields.update(response.form_data.keys() - kept)
             response.form_data = {
                 name: value
                 for name, value in response.form_data.items()
-                if name not in fields
+                if name in kept
             }
             response.receipt_email = ""
             response.anonymised_at = now
@@ -81,37 +85,57 @@ def _save(responses) -> int:
 
 
 def responses_from(email: str):
-    """Every response that gives this address: as the receipt address or as the
-    answer to any email question, on any consultation."""
-    email_questions = set(
-        QuestionField.objects.filter(field_type="email").values_list(
-            "clean_name", flat=True
-        )
-    )
-    matches = [Q(receipt_email__iexact=email)] + [
-        Q(**{f"form_data__{name}__iexact": email}) for name in email_questions
+    """Every response that gives this address, on any consultation: as the
+    receipt address or as an answer (to an email question, even one since
+    deleted), whatever the case."""
+    wanted = email.strip().casefold()
+    if not wanted:
+        return ConsultationResponse.objects.none()
+    # The database narrows the search to responses that mention the address
+    # anywhere; each is then checked for an answer that is the address.
+    candidates = ConsultationResponse.objects.filter(
+        Q(receipt_email__iexact=email.strip()) | Q(form_data__icontains=email.strip())
+    ).only("pk", "receipt_email", "form_data")
+    found = [
+        response.pk
+        for response in candidates.iterator(chunk_size=BATCH)
+        if response.receipt_email.casefold() == wanted
+        or any(_is(value, wanted) for value in response.form_data.values())
     ]
-    return ConsultationResponse.objects.filter(reduce(or_, matches)).select_related(
-        "page"
-    )
+    return ConsultationResponse.objects.filter(pk__in=found).select_related("page")
 
 
 def responses_naming(name: str):
-    """Every response whose answer to a personal question (a name, an address)
-    is `name`, whatever the case: for requests that give a name, not an
-    address."""
-    personal_questions = set(
-        QuestionField.objects.filter(is_personal=True)
-        .exclude(field_type="email")
-        .values_list("clean_name", flat=True)
-    )
-    if not personal_questions or not name.strip():
+    """Every response whose answer to a personal question (a name, an address),
+    or to a question since deleted, is `name`, whatever the case: for requests
+    that give a name, not an address."""
+    wanted = name.strip().casefold()
+    if not wanted:
         return ConsultationResponse.objects.none()
-    matches = [
-        Q(**{f"form_data__{question}__iexact": name.strip()})
-        for question in personal_questions
+    candidates = ConsultationResponse.objects.filter(
+        form_data__icontains=name.strip()
+    ).only("pk", "page_id", "form_data")
+    # Each consultation's lasting questions, worked out once.
+    lasting = {
+        page.pk: lasting_fields(page)
+        for page in ConsultationPage.objects.filter(
+            pk__in=candidates.values("page_id")
+        ).prefetch_related("form_fields")
+    }
+    found = [
+        response.pk
+        for response in candidates.iterator(chunk_size=BATCH)
+        if any(
+            _is(value, wanted)
+            for question, value in response.form_data.items()
+            if question not in lasting.get(response.page_id, ())
+        )
     ]
-    return ConsultationResponse.objects.filter(reduce(or_, matches))
+    return ConsultationResponse.objects.filter(pk__in=found)
+
+
+def _is(answer, wanted: str) -> bool:
+    return isinstance(answer, str) and answer.strip().casefold() == wanted
 
 
 def export_respondent(email: str = "", name: str = "") -> list[dict]:

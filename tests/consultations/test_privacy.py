@@ -77,6 +77,42 @@ def test_purge_removes_personal_answers_and_keeps_the_rest(closed):
     assert entry.data["responses"] == 1
 
 
+def delete_questions(page, *clean_names):
+    """An editor takes questions off the form after responses came in."""
+    page.form_fields = [
+        question
+        for question in page.form_fields.all()
+        if question.clean_name not in clean_names
+    ]
+    page.save_revision().publish()
+
+
+def test_answers_to_questions_since_deleted_are_purged_too(closed):
+    answer(closed, "Ann", "ann@example.com")
+    delete_questions(closed, "your_name", "your_email")
+    with freeze_time(add_months(closed.closes_at, 24)):
+        run("purge_personal_data")
+    assert ConsultationResponse.objects.get().form_data == {
+        "your_view": "Keep the bus route"
+    }
+    entry = PageLogEntry.objects.get(action="consultations.purge_personal_data")
+    assert entry.data["fields"] == ["your_email", "your_name"]
+
+
+def test_subject_access_finds_answers_to_questions_since_deleted(closed):
+    mine = answer(closed, "Ann Example", "Ann@Example.com")
+    answer(closed, "Jo Bloggs", "joann@example.com", view="ann@example.com is wrong")
+    delete_questions(closed, "your_name", "your_email")
+    by_email = json.loads(run("export_respondent_data", "ann@example.com"))
+    assert [item["reference"] for item in by_email] == [mine.reference]
+    by_name = json.loads(run("export_respondent_data", "--name", "ann example"))
+    assert [item["reference"] for item in by_name] == [mine.reference]
+    run("erase_respondent", "ann@example.com")
+    assert list(
+        ConsultationResponse.objects.values_list("form_data__your_name", flat=True)
+    ) == ["Jo Bloggs"]
+
+
 def test_dry_run_changes_nothing(closed):
     answer(closed, "Ann", "ann@example.com")
     with freeze_time(add_months(closed.closes_at, 25)):
