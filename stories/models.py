@@ -208,9 +208,11 @@ class StoryIndexPage(
             return self.tag_path(tags, request) + "feed/"
         return self.get_url(request) + self.reverse_subpage("feed")
 
-    def listing(self, request, tags_in_use, tags):
-        # Stories must carry every chosen tag (AND): each ticked filter
-        # narrows the list, as readers expect.
+    def listing(self, request, tags_in_use, tags, too_many=()):
+        """The stories carrying every tag in `tags` (AND: each ticked filter
+        narrows the list, as readers expect). `too_many`: the slugs of a filter
+        asked for with more tags than it takes, shown ticked with an error
+        over every story."""
         stories = self.stories()
         if tags:
             stories = stories.tagged_with_all([tag.slug for tag in tags])
@@ -232,7 +234,16 @@ class StoryIndexPage(
                 "tags_in_use": tags_in_use,
                 "max_filter_tags": MAX_FILTER_TAGS,
                 "chosen_tags": tags,
-                "chosen_slugs": {tag.slug for tag in tags},
+                "chosen_slugs": set(too_many) or {tag.slug for tag in tags},
+                # (link, message): the error summary links to the first box.
+                "filter_errors": [
+                    (
+                        f"#tag-{tags_in_use[0].slug}",
+                        f"Select up to {MAX_FILTER_TAGS} topics",
+                    )
+                ]
+                if too_many
+                else [],
                 "filter_title": " and ".join(tag.name for tag in tags),
                 "canonical_url": canonical,
                 "feed_path": self.feed_path(tags, request),
@@ -243,13 +254,19 @@ class StoryIndexPage(
     def all_stories(self, request):
         tags_in_use = self.tags_in_use()
         slugs = request.GET.getlist("tag")
-        if slugs:
-            # The filter form asks with ?tag=a&tag=b; the answer lives at one
-            # address per combination, with its own title and canonical URL.
-            return redirect(
-                self.tag_path(self.chosen_tags(slugs, tags_in_use), request)
-            )
-        return self.listing(request, tags_in_use, [])
+        if not slugs:
+            return self.listing(request, tags_in_use, [])
+        # The filter form asks with ?tag=a&tag=b; the answer lives at one
+        # address per combination, with its own title and canonical URL. A
+        # topic no story carries any more (since the form was shown) is
+        # dropped; too many is the form's error, not a missing page.
+        known = {tag.slug for tag in tags_in_use}
+        chosen = sorted(set(slugs) & known)
+        if len(chosen) > MAX_FILTER_TAGS:
+            return self.listing(request, tags_in_use, [], too_many=chosen)
+        if not chosen:
+            return redirect(self.get_url(request))
+        return redirect(self.tag_path(self.chosen_tags(chosen, tags_in_use), request))
 
     # Before "tagged", whose pattern would otherwise take "feed" for a tag.
     @re_path(rf"^(?:tag/{TAG_SLUGS}/)?feed/$")

@@ -51,6 +51,12 @@ def error_state_pages(settings) -> dict[str, bytes]:
     assert tracker.status_code == 200 and "govuk-error-summary" in tracker.text
     pages["action tracker with errors"] = tracker.content
 
+    index = PAGE_TYPES["story index"]
+    topics = [box["value"] for box in soup(client.get(index)).select("input[name=tag]")]
+    too_many = client.get(index, {"tag": topics[:4]})
+    assert too_many.status_code == 200 and "govuk-error-summary" in too_many.text
+    pages["story filter with too many topics"] = too_many.content
+
     staff = get_user_model().objects.create_user("error-states-ed")
     sign_in(client, staff)
     refused = client.get("/_util/login/?next=/")

@@ -79,13 +79,28 @@ def test_tags_in_another_order_redirect_to_the_one_address(client, tagged_storie
     [
         "/success-stories/tag/no-such-tag/",
         "/success-stories/tag/health/no-such-tag/",
-        "/success-stories/?tag=no-such-tag",
-        "/success-stories/?tag=",
         "/success-stories/tag/no-such-tag/feed/",
     ],
 )
 def test_unknown_tags_are_not_found(client, tagged_stories, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query, goes_to",
+    [
+        # A topic no story carries any more, since the form was shown.
+        ("?tag=no-such-tag", "/success-stories/"),
+        ("?tag=", "/success-stories/"),
+        ("?tag=health&tag=no-such-tag", "/success-stories/tag/health/"),
+    ],
+)
+def test_the_filter_form_drops_topics_no_story_has(
+    client, tagged_stories, query, goes_to
+):
+    response = client.get(f"/success-stories/{query}")
+    assert response.status_code == 302
+    assert response["Location"] == goes_to
 
 
 def test_a_tag_used_only_by_drafts_is_not_found(client, story_index):
@@ -121,6 +136,24 @@ def test_too_many_tags_are_not_found(client, story_index):
     StoryPageFactory(parent=story_index, tags=["A", "B", "C", "D"])
     assert client.get("/success-stories/tag/a/b/c/").status_code == 200
     assert client.get("/success-stories/tag/a/b/c/d/").status_code == 404
+
+
+def test_ticking_too_many_topics_is_an_error_with_the_ticks_kept(client, story_index):
+    StoryPageFactory(parent=story_index, title="All four", tags=["A", "B", "C", "D"])
+    response = client.get("/success-stories/?tag=b&tag=a&tag=c&tag=d")
+    assert response.status_code == 200
+    document = soup(response)
+    assert text(document.title).startswith("Error: ")
+    summary = document.select_one(".govuk-error-summary")
+    assert text(summary.find("a")) == "Select up to 3 topics"
+    target = summary.find("a")["href"].lstrip("#")
+    assert document.find(id=target)["name"] == "tag"
+    fieldset = document.find("fieldset")
+    assert "tag-error" in fieldset["aria-describedby"].split()
+    assert text(document.find(id="tag-error")) == "Error: Select up to 3 topics"
+    ticked = [box["value"] for box in fieldset.find_all("input", checked=True)]
+    assert ticked == ["a", "b", "c", "d"]
+    assert card_titles(response) == ["All four"]
 
 
 def test_pagination_keeps_the_tag_and_survives_bad_page_numbers(
