@@ -229,7 +229,8 @@ class HubFilterForm(FilterFormMixin, forms.Form):
         required=False,
         choices=[("", "All"), *ConsultationStatus.choices],
     )
-    tag = forms.SlugField(required=False, max_length=100)
+    # Unicode, as taggit makes slugs: Welsh place names keep their accents.
+    tag = forms.SlugField(required=False, max_length=100, allow_unicode=True)
 
     def __init__(self, data):
         super().__init__(data)

@@ -31,7 +31,9 @@ def mixed(hub):
 
     return {
         "open late": make("Open, closes later", -5 * DAY, 20 * DAY, tags=["Parks"]),
-        "open soon": make("Open, closes soon", -5 * DAY, 2 * DAY, tags=["Roads"]),
+        "open soon": make(
+            "Open, closes soon", -5 * DAY, 2 * DAY, tags=["Roads", "Ynys Môn"]
+        ),
         "forthcoming": make("Forthcoming", 3 * DAY, 40 * DAY),
         "closed": make("Closed, awaiting outcome", -40 * DAY, -3 * DAY),
         "concluded": make(
@@ -78,6 +80,8 @@ def test_hub_shows_we_asked_you_said_we_did_strip(client, hub, mixed):
         ("status=closed", ["Closed, awaiting outcome"]),
         ("status=outcome", ["Concluded"]),
         ("tag=parks", ["Open, closes later"]),
+        # Welsh place names keep their accents in tag addresses.
+        ("tag=ynys-môn", ["Open, closes soon"]),
         ("q=awaiting", ["Closed, awaiting outcome"]),
         ("tag=no-such-tag", []),
     ],
