@@ -175,6 +175,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# Editors enter opening and closing times, meeting times and the dates
+# responses were received in UK time, as the admin's panels say: no
+# per-user choice of another zone (Wagtail hides the field with one zone).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 

@@ -85,3 +85,10 @@ def test_a_well_outlined_page_is_published(admin_client, home_page):
     )
     assert response.status_code == 302
     assert StandardPage.objects.get(title="Fine").live
+
+
+def test_editors_cannot_choose_a_time_zone_other_than_the_uk(editor_client):
+    # Every time entered in the admin is UK time, as its panels say.
+    response = editor_client.get(reverse("wagtailadmin_account"))
+    assert response.status_code == 200
+    assert 'name="locale-current_time_zone"' not in response.text
