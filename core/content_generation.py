@@ -142,8 +142,11 @@ class GenerationMiddleware:
 
 # A local-memory cache is each process's own, so a change made through one
 # gunicorn worker replaces only that worker's token: the others must not trust
-# theirs for long. With a shared cache (Redis) the token alone decides.
+# theirs for long. With a shared cache (Redis) the token decides, but a memo
+# is still rebuilt this often: if the cache was away when something was
+# published, the token was never replaced, and nothing else would end it.
 LOCAL_CACHE_MEMO_SECONDS = 5
+SHARED_CACHE_MEMO_SECONDS = 300
 
 
 def cache_is_shared() -> bool:
@@ -190,7 +193,7 @@ class Memo:
 
     With a local-memory cache a value is also rebuilt after
     LOCAL_CACHE_MEMO_SECONDS, so changes made through another worker show
-    within that time."""
+    within that time; with a shared one, after SHARED_CACHE_MEMO_SECONDS."""
 
     def __init__(self, build=None, max_entries=100):
         self.build = build
@@ -227,6 +230,7 @@ class Memo:
 
     @staticmethod
     def _young(built_at) -> bool:
-        if cache_is_shared():
-            return True
-        return time.monotonic() - built_at < LOCAL_CACHE_MEMO_SECONDS
+        lifetime = (
+            SHARED_CACHE_MEMO_SECONDS if cache_is_shared() else LOCAL_CACHE_MEMO_SECONDS
+        )
+        return time.monotonic() - built_at < lifetime
