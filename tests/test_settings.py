@@ -102,6 +102,18 @@ def test_a_redis_cache_gives_up_on_a_silent_server():
     assert "'socket_timeout': 2" in result.stdout, result.stderr
 
 
+def test_images_from_a_bucket_are_allowed_by_the_content_security_policy():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    )
+    on_site = manage("shell", "-v", "0", "-c", code, env=PRODUCTION_ENV)
+    assert on_site.stdout.strip() == "[\"'self'\", 'data:']", on_site.stderr
+    bucket = {**PRODUCTION_ENV, "MEDIA_URL": "https://media.example.net/engage/"}
+    elsewhere = manage("shell", "-v", "0", "-c", code, env=bucket)
+    assert "'https://media.example.net'" in elsewhere.stdout, elsewhere.stderr
+
+
 def test_system_checks_pass():
     call_command("check", fail_level="WARNING")
 

@@ -7,6 +7,7 @@ Every variable read here is documented in README.md and .env.example.
 
 import math
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -300,11 +301,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH = (
     "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 )
+# Images come from MEDIA_URL: from another origin (an S3 bucket's address),
+# that origin is allowed too.
+_media = urlsplit(MEDIA_URL)
+MEDIA_ORIGINS = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", GOVUK_FRONTEND_SUPPORTED_SCRIPT_HASH],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],
@@ -318,7 +323,7 @@ ENGAGE_ADMIN_CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'self'"],
