@@ -30,6 +30,9 @@ class ResponseIntake:
     def __init__(self, page, request):
         self.page = page
         self.request = request
+        # When a response arrived: the page shown back is as of then, so a
+        # form refused in the last instant before closing still shows.
+        self.received_at = None
 
     # Views ---------------------------------------------------------------------
 
@@ -53,8 +56,8 @@ class ResponseIntake:
     # Receiving -----------------------------------------------------------------
 
     def _receive(self):
-        now = timezone.now()
-        if self.page.status_at(now) != ConsultationStatus.OPEN:
+        self.received_at = timezone.now()
+        if self.page.status_at(self.received_at) != ConsultationStatus.OPEN:
             return self._render(None, refusal="not_open", status=409)
         if abuse.honeypot_filled(self.request.POST.get(HONEYPOT)):
             logger.warning(
@@ -132,7 +135,7 @@ class ResponseIntake:
         return resubmit
 
     def _render(self, form, refusal=None, status=200):
-        context = self.page.get_context(self.request)
+        context = self.page.get_context(self.request, moment=self.received_at)
         context.update(form=form, refusal=refusal)
         return TemplateResponse(
             self.request, self.page.get_template(self.request), context, status=status

@@ -312,9 +312,12 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
             *super().get_data_fields(),
         ]
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, moment=None, **kwargs):
+        """`moment`: the instant to show the page as of (now if not given):
+        a response is checked against the closing time when it arrives, and
+        the page shown back must agree with that check."""
         context = super().get_context(request, *args, **kwargs)
-        context["status"] = self.status
+        context["status"] = self.status_at(moment or timezone.now())
         status = context["status"]
         # Fetched only if the template shows them: the confirmation page and a
         # form shown again with errors do not.

@@ -1,7 +1,9 @@
 """A resident's response: stored once when valid and open, refused with a
 clear message (and nothing lost on screen) otherwise."""
 
+import datetime
 import smtplib
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -10,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
+from consultations import intake
 from consultations.models import ConsultationPage
 from consultations.submissions import ConsultationResponse
 from tests.consultations.conftest import DAY, NOW, answers
@@ -105,6 +108,22 @@ def test_a_question_with_a_percent_sign_names_itself_in_its_errors(
     assert not ConsultationResponse.objects.exists()
     error = text(soup(response).find(id="id_why_error"))
     assert "“Why 5% more (or %s)?” must" in error
+
+
+def test_answers_sent_in_the_last_instant_are_shown_back_with_their_form(
+    client, consultation, monkeypatch
+):
+    # Checked as open when it arrived, shown back a moment later, after the
+    # closing time: the form and its errors must still be there.
+    arrived = consultation.closes_at - datetime.timedelta(milliseconds=1)
+    monkeypatch.setattr(intake, "timezone", SimpleNamespace(now=lambda: arrived))
+    with freeze_time(consultation.closes_at + datetime.timedelta(seconds=1)):
+        response = respond(client, consultation, do_you_agree=None)
+    assert response.status_code == 200
+    document = soup(response)
+    link = document.select_one(".govuk-error-summary a")
+    assert document.find(id=link["href"].lstrip("#"))
+    assert not ConsultationResponse.objects.exists()
 
 
 @pytest.mark.parametrize("moment", [NOW - 2 * DAY, NOW + 31 * DAY])
