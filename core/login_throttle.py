@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from wagtail.admin.forms.auth import LoginForm
 
+from core.content_generation import CACHE_ERRORS
 from core.staff_mail import tell_staff
 from core.throttling import client_address, count_in_window
 from core.two_factor.devices import confirmed_app
@@ -119,12 +120,30 @@ def record_success(request, username: str) -> None:
     cache.delete_many([_key(kind, scope, value) for kind in ("failures", "lockouts")])
 
 
+UNAVAILABLE_MESSAGE = (
+    "Signing in is not possible at the moment. Try again in a few minutes."
+)
+
+
 class ThrottledLoginForm(LoginForm):
-    error_messages = {**LoginForm.error_messages, "throttled": REFUSED_MESSAGE}
+    error_messages = {
+        **LoginForm.error_messages,
+        "throttled": REFUSED_MESSAGE,
+        "unavailable": UNAVAILABLE_MESSAGE,
+    }
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        if username and is_locked(self.request, username):
+        try:
+            locked = bool(username) and is_locked(self.request, username)
+        except CACHE_ERRORS as error:
+            # Without the cache attempts cannot be counted: no password is
+            # tried uncounted, and the page says so rather than failing.
+            logger.error("Admin sign-in refused: the login throttle's cache is away")
+            raise forms.ValidationError(
+                self.error_messages["unavailable"], code="unavailable"
+            ) from error
+        if locked:
             logger.warning(
                 "Refused admin login attempt while locked out from %s",
                 client_address(self.request) or "unknown address",
@@ -136,8 +155,14 @@ class ThrottledLoginForm(LoginForm):
             cleaned = super().clean()
         except forms.ValidationError:
             if username:
-                record_failure(self.request, username)
+                self._count(record_failure, username)
             raise
         if username:
-            record_success(self.request, username)
+            self._count(record_success, username)
         return cleaned
+
+    def _count(self, record, username):
+        try:
+            record(self.request, username)
+        except CACHE_ERRORS:
+            logger.error("The login throttle's cache went away mid sign-in")

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
 
-from core.login_throttle import REFUSED_MESSAGE
+from core.login_throttle import REFUSED_MESSAGE, UNAVAILABLE_MESSAGE
 from tests.html import soup, text
 from tests.staff import authenticator, current_code, staff
 
@@ -224,6 +224,20 @@ def test_behind_the_load_balancer_one_address_cannot_lock_everyone_out(
         HTTP_X_FORWARDED_FOR="192.0.2.8",
     )
     assert signed_in(client)
+
+
+def test_without_the_cache_no_password_is_tried_and_the_page_says_so(
+    client, editor, monkeypatch, caplog
+):
+    def away(*args, **kwargs):
+        raise ConnectionError("Redis is not answering")
+
+    monkeypatch.setattr("core.login_throttle.cache.get", away)
+    response = attempt(client, "ed", password=PASSWORD)
+    assert response.status_code == 200
+    assert errors(response) == [UNAVAILABLE_MESSAGE]
+    assert not signed_in(client)
+    assert "login throttle's cache is away" in caplog.text
 
 
 # --- SEC-11 sessions --------------------------------------------------------
