@@ -11,6 +11,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
 from .outline import TOP_LEVEL, Heading, headings_in_html, outline_problem
+from .querysets import viewable_document
 
 # No h1 (the page title is the only one) and no h5/h6 (three levels are
 # plenty for a council page, and GOV.UK styles stop at "s").
@@ -54,6 +55,14 @@ class DocumentLinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         required=False, help_text="Leave blank to use the document's own title."
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # A document from a collection only some may view is not linked for
+        # the public (nor its title shown), as attachments are not.
+        document = value.get("document")
+        context["shown"] = document is not None and viewable_document(document)
+        return context
 
     class Meta:
         icon = "doc-full"

@@ -149,6 +149,12 @@ def _restricted_collection_ids() -> frozenset[int]:
 _restricted_collections = Memo(_restricted_collection_ids)
 
 
+def viewable_document(document) -> bool:
+    """Whether the public may open `document`: not in a collection that
+    restricts who may view it, nor inside one. No query once memoised."""
+    return document.collection_id not in _restricted_collections.get()
+
+
 def viewable_documents(attachments):
     """`attachments` (rows with a `document`) without those whose document is
     in a collection that restricts who may view it, or inside one that does:

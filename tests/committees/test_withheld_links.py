@@ -20,6 +20,7 @@ from consultations.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
+from home.factories import StandardPageFactory
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
 from stories.models import StoryRelatedPage
 from tests.html import link_texts, section, soup
@@ -103,3 +104,19 @@ def test_an_item_made_part_two_after_a_story_linked_it_is_not_named(
     response = client.get(story.url)
     assert response.status_code == 200
     assert "Depot" not in response.text
+
+
+def test_a_document_in_a_page_body_from_a_restricted_collection_is_not_linked(
+    client, home_page, staff_only
+):
+    page = StandardPageFactory(
+        parent=home_page,
+        body=[
+            ("document", {"document": paper("Parking strategy"), "title": ""}),
+            ("document", {"document": paper("Staff rota", staff_only), "title": ""}),
+        ],
+    )
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Parking strategy" in response.text
+    assert "Staff rota" not in response.text
