@@ -108,3 +108,21 @@ def test_exempt_item_made_later_leaves_the_api(client, business, item):
     assert client.get(f"{PAGES}{item.pk}/").status_code == 404
     other = AgendaItemPageFactory(parent=item.get_parent(), title="Another")
     assert client.get(f"{PAGES}{other.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pages/?site=nosuch.example",
+        "pages/?site=localhost:abc",
+        "pages/find/?id=abc",
+        "pages/find/?id=",
+        "pages/find/?html_path=%00",
+        "pages/?search=%00",
+        "pages/?locale=%00",
+    ],
+)
+def test_queries_wagtail_cannot_answer_get_a_400_not_a_500(client, business, query):
+    response = client.get(f"/api/v2/{query}")
+    assert response.status_code == 400
+    assert response.json()["message"]

@@ -76,6 +76,7 @@ PATHS = sorted(
         "/api/ocd/votes/",
         "/api/ocd/actions/",
         "/api/v2/pages/",
+        "/api/v2/pages/find/",
         "/sitemap.xml",
         "/robots.txt",
         "/health/",
@@ -84,7 +85,7 @@ PATHS = sorted(
 PARAMETERS = [
     *("q", "page", "per_page", "status", "tag", "type", "committee"),
     *("date_from", "date_to", "overdue", "ref", "fields", "order", "limit"),
-    *("offset", "search", "child_of", "format"),
+    *("offset", "search", "child_of", "format", "site", "id", "html_path", "locale"),
 ]
 
 control_characters = st.characters(max_codepoint=0x9F, categories=["Cc"])
