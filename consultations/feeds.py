@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from .enums import ConsultationStatus
 
@@ -38,10 +39,15 @@ class ConsultationFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers take the description as HTML: the plain summary, escaped.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.url
 
     def item_pubdate(self, item):
-        return item.opens_at
+        """When residents could first know of it: its opening, or, for one
+        announced before it opens, when it was announced (a date in the
+        future would put it out of order, or out of sight, in readers)."""
+        announced = item.first_published_at or item.opens_at
+        return min(item.opens_at, announced)

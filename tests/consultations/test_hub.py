@@ -1,7 +1,10 @@
+import html
+
 import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from freezegun import freeze_time
 
 from consultations.factories import ConsultationPageFactory
@@ -141,6 +144,18 @@ def test_feed_lists_new_and_open_consultations(client, hub, mixed):
     head = soup(client.get(hub.url)).find("link", rel="alternate")
     assert head["type"] == "application/rss+xml"
     assert head["href"].endswith("/feed/")
+
+
+def test_feed_items_are_dated_no_later_than_now_and_keep_their_words(
+    client, hub, mixed
+):
+    mixed["forthcoming"].summary = "Bins <weekly> & more"
+    mixed["forthcoming"].save_revision().publish()
+    feed = feedparser.parse(client.get(hub.url + "feed/").content)
+    forthcoming = next(e for e in feed.entries if e.title == "Forthcoming")
+    assert html.unescape(forthcoming.summary) == "Bins <weekly> & more"
+    now = timezone.now().timetuple()[:6]
+    assert all(entry.published_parsed[:6] <= now for entry in feed.entries)
 
 
 def test_search_totals_follow_new_consultations_on_the_next_request(client, hub, mixed):
