@@ -49,8 +49,9 @@ def consultations_due_for_purge(now):
 
 
 def purge_personal_data(page, now, dry_run=False) -> int:
-    """Remove personal answers and receipt addresses from every response to
-    `page` not yet anonymised; the rest of each response stays for the record."""
+    """Remove personal answers, receipt addresses and equality answers (kept
+    apart, and tied to the response until now) from every response to `page`
+    not yet anonymised; the rest of each response stays for the record."""
     kept = lasting_fields(page)
     pending = ConsultationResponse.objects.filter(page=page, anonymised_at__isnull=True)
     if dry_run:
@@ -73,7 +74,18 @@ def purge_personal_data(page, now, dry_run=False) -> int:
                 done += _save(batch)
                 batch = []
         done += _save(batch)
-        log(page, PURGE_ACTION, data={"responses": done, "fields": sorted(fields)})
+        equality, _ = EqualityAnswers.objects.filter(
+            response__page=page, response__anonymised_at__isnull=False
+        ).delete()
+        log(
+            page,
+            PURGE_ACTION,
+            data={
+                "responses": done,
+                "fields": sorted(fields),
+                "equality_answers": equality,
+            },
+        )
     return done
 
 

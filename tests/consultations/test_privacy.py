@@ -77,6 +77,17 @@ def test_purge_removes_personal_answers_and_keeps_the_rest(closed):
     assert entry.data["responses"] == 1
 
 
+def test_purge_deletes_the_equality_answers_tied_to_each_response(closed):
+    mine = answer(closed, "Ann", "ann@example.com")
+    EqualityAnswers.objects.create(response=mine, age_band=AgeBand.FROM_35)
+    with freeze_time(add_months(closed.closes_at, 24)):
+        run("purge_personal_data")
+    assert not EqualityAnswers.objects.exists()
+    assert ConsultationResponse.objects.get().form_data  # the rest stays
+    entry = PageLogEntry.objects.get(action="consultations.purge_personal_data")
+    assert entry.data["equality_answers"] == 1
+
+
 def delete_questions(page, *clean_names):
     """An editor takes questions off the form after responses came in."""
     page.form_fields = [
