@@ -1,14 +1,16 @@
-"""Forms of the admin's action tracker (see admin.py) and forward plan."""
+"""Forms of the admin's action tracker (see admin.py), forward plan and
+meeting pages."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils import timezone
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from core.formatting import govuk_date
 
+from .enums import MinutesStatus
 from .minutes import Resolution
 
 # Resolutions offered for a new action: those of meetings this recent.
@@ -82,3 +84,30 @@ class ForwardPlanEntryForm(WagtailAdminModelForm):
         if day < earliest:
             raise ValidationError(message)
         return day
+
+
+class MeetingPageForm(WagtailAdminPageForm):
+    """Approved minutes stay approved: taking them back to draft would let
+    them be unpublished and deleted, which the council's permanent record
+    (Local Government Act 1972, section 100C) forbids. Only an administrator
+    can undo an approval made by mistake."""
+
+    def clean(self):
+        cleaned = super().clean()
+        was_approved = (
+            self.instance.pk is not None
+            and type(self.instance)
+            .objects.filter(pk=self.instance.pk, minutes_status=MinutesStatus.APPROVED)
+            .exists()
+        )
+        if (
+            was_approved
+            and cleaned.get("minutes_status") != MinutesStatus.APPROVED
+            and not getattr(self.for_user, "is_superuser", False)
+        ):
+            self.add_error(
+                "minutes_status",
+                "Approved minutes stay approved. Record any correction in the "
+                "minutes of the meeting that agrees it.",
+            )
+        return cleaned

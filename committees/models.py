@@ -27,6 +27,7 @@ from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
 from . import calendar, registers
 from .actions import Action, ActionUpdate
+from .admin_forms import MeetingPageForm
 from .enums import (
     AttendanceCapacity,
     AttendanceStatus,
@@ -237,6 +238,8 @@ class CommitteeMembership(Orderable):
 
 
 class MeetingPage(MemoisedChildRouteMixin, SectionPage):
+    base_form_class = MeetingPageForm
+
     starts_at = models.DateTimeField("Starts")
     ends_at = models.DateTimeField("Ends", null=True, blank=True)
     status = models.CharField(

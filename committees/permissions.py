@@ -156,15 +156,17 @@ class ApprovedMinutesLock(BaseLock):
         return "Only democratic services can change approved minutes"
 
     def get_message(self, user):
-        approved = govuk_date(self.meeting.minutes_approved_on)
+        # The date may be missing from a form shown again with errors.
+        day = self.meeting.minutes_approved_on
+        approved = f"approved on {govuk_date(day)}" if day else "approved"
         if self.for_user(user):
             return (
-                f"These minutes were approved on {approved}. Only democratic "
-                "services can change them."
+                f"These minutes were {approved}. Only democratic services can "
+                "change them."
             )
         return (
-            f"These minutes were approved on {approved}. Record any correction "
-            "in the minutes of the meeting that agrees it."
+            f"These minutes were {approved}. Record any correction in the "
+            "minutes of the meeting that agrees it."
         )
 
 

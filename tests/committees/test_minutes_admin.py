@@ -251,6 +251,48 @@ def test_approved_minutes_are_never_deleted_or_unpublished(
     assert AgendaItemPage.objects.filter(pk=item.pk).exists()
 
 
+def meeting_form(meeting, **overrides):
+    """The admin form for `meeting` as it stands, with `overrides`."""
+    data = {
+        "title": meeting.title,
+        "slug": meeting.slug,
+        "starts_at": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "status": meeting.status,
+        "body": streamfield([]),
+        "documents": inline_formset([]),
+        "attendance": inline_formset([]),
+        "minutes_status": meeting.minutes_status,
+        "minutes_approved_on": (
+            meeting.minutes_approved_on.isoformat()
+            if meeting.minutes_approved_on
+            else ""
+        ),
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_approved_minutes_cannot_be_taken_back_to_draft(client, clerk, meeting):
+    """Otherwise democratic services could unapprove, then unpublish and
+    delete, the permanent record."""
+    approve(meeting)
+    sign_in(client, clerk)
+    # The form as it stands saves: the check is on going back, nothing else.
+    assert client.post(edit_url(meeting), meeting_form(meeting)).status_code == 302
+    response = client.post(
+        edit_url(meeting),
+        meeting_form(
+            meeting, minutes_status=MinutesStatus.DRAFT, minutes_approved_on=""
+        ),
+    )
+    assert response.status_code == 200
+    assert "Approved minutes stay approved" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.minutes_status == MinutesStatus.APPROVED
+    assert not meeting.permissions_for_user(clerk).can_unpublish()
+
+
 def test_no_bulk_action_or_script_deletes_approved_minutes(
     client, admin_user, home_page, meeting
 ):
