@@ -1,12 +1,14 @@
 """Who opened residents' responses, and when (QUALITY PRIV-10): every view
-and export of a consultation's responses, and of its results, is written to
-Wagtail's audit log against the page, so it shows in the page's history."""
+and export of a consultation's responses, and of its results, and every
+deletion of responses, is written to Wagtail's audit log against the page, so
+it shows in the page's history."""
 
 from wagtail.log_actions import log
 
 VIEW_RESPONSES_ACTION = "consultations.view_responses"
 EXPORT_RESPONSES_ACTION = "consultations.export_responses"
 VIEW_RESULTS_ACTION = "consultations.view_results"
+DELETE_RESPONSES_ACTION = "consultations.delete_responses"
 
 
 def log_access(request, page, action, **data) -> None:

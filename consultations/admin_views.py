@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.contrib.forms.views import DeleteSubmissionsView
 from wagtail.models import Page
 
-from .access_log import VIEW_RESULTS_ACTION, log_access
+from .access_log import DELETE_RESPONSES_ACTION, VIEW_RESULTS_ACTION, log_access
 from .admin_forms import OfflineEntryForm, question_form
 from .models import ConsultationPage
 from .results import results_for
@@ -135,3 +135,27 @@ class DeleteResponsesView(DeleteSubmissionsView):
         if not page.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        # Wagtail passes the chosen ids straight to the database, where one
+        # that is not a number fails: such an id chooses nothing.
+        chosen = [
+            value
+            for value in self.request.GET.getlist("selected-submissions")
+            if value.isascii() and value.isdigit()
+        ]
+        return self.page.get_submissions().filter(id__in=chosen)
+
+    def handle_delete(self, submissions):
+        references = list(submissions.values_list("reference", flat=True))
+        if not references:
+            return super().handle_delete(submissions)
+        with transaction.atomic():
+            log_access(
+                self.request,
+                self.page,
+                DELETE_RESPONSES_ACTION,
+                responses=len(references),
+                references=references,
+            )
+            super().handle_delete(submissions)

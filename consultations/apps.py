@@ -6,4 +6,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Have your say"
 
     def ready(self):
-        from . import log_actions  # noqa: F401  (registers the audit-log actions)
+        # Imported for what importing does: the audit-log actions, and the
+        # signal that keeps responses from being deleted with their page.
+        from . import log_actions, signals  # noqa: F401

@@ -4,6 +4,7 @@ responses, so each entry reads plainly in the page's history in the admin."""
 from wagtail import hooks
 
 from .access_log import (
+    DELETE_RESPONSES_ACTION,
     EXPORT_RESPONSES_ACTION,
     VIEW_RESPONSES_ACTION,
     VIEW_RESULTS_ACTION,
@@ -26,6 +27,9 @@ def register(actions):
         EXPORT_RESPONSES_ACTION, "Export responses", "Responses exported"
     )
     actions.register_action(VIEW_RESULTS_ACTION, "View results", "Results viewed")
+    actions.register_action(
+        DELETE_RESPONSES_ACTION, "Delete responses", "Responses deleted"
+    )
 
 
 hooks.register("register_log_actions", register)

@@ -4,9 +4,11 @@ a consultation's "More" menus (page listing and page header)."""
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page
 
 from . import admin_views
 from .models import ConsultationPage
+from .signals import refuse_to_delete
 
 
 @hooks.register("register_admin_urls")
@@ -66,3 +68,18 @@ def page_listing_more_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def page_header_buttons(page, user, view_name, next_url=None):
     yield from _menu_items(page)
+
+
+@hooks.register("before_delete_page")
+def keep_responses_on_delete(request, page):
+    return refuse_to_delete(request, page)
+
+
+@hooks.register("before_bulk_action")
+def keep_responses_in_bulk(request, action_type, objects, action):
+    if action_type != "delete":
+        return None
+    for page in objects:
+        if isinstance(page, Page) and (refusal := refuse_to_delete(request, page)):
+            return refusal
+    return None

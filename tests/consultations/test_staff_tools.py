@@ -6,8 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from consultations.models import ConsultationPage
 from consultations.results import tally
@@ -442,3 +445,57 @@ def test_an_outcome_with_no_responses_says_nothing_about_counts(client, consulta
     response = client.get(consultation.url)
     assert response.status_code == 200
     assert soup(response).find(id="response-counts") is None
+
+
+# Deleting -----------------------------------------------------------------
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user("mo", password="not-real-3")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def answered(consultation):
+    """An unpublished consultation with a response: any editor could delete
+    the page, and with it the response, but for the guard."""
+    respond(consultation, do_you_agree="Yes").save()
+    consultation.unpublish()
+    return consultation
+
+
+def test_a_page_holding_responses_is_not_deleted_with_them(client, editor, answered):
+    sign_in(client, editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:delete", args=[answered.pk]), follow=True
+    )
+    assert "holds residents' responses" in text(soup(response).select_one(".messages"))
+    assert ConsultationPage.objects.filter(pk=answered.pk).exists()
+    assert ConsultationResponse.objects.count() == 1
+    bulk = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    client.post(f"{bulk}?id={answered.pk}", follow=True)
+    assert ConsultationResponse.objects.count() == 1
+    # Nor from a shell, nor with the section above it.
+    with pytest.raises(ProtectedError), transaction.atomic():
+        answered.get_parent().delete()
+    assert ConsultationResponse.objects.count() == 1
+
+
+def test_deleting_responses_is_recorded_and_then_the_page_may_go(
+    client, moderator, answered
+):
+    sign_in(client, moderator)
+    mine = ConsultationResponse.objects.get()
+    delete = reverse("consultations_delete_responses", args=[answered.pk])
+    # An id that is not a number chooses nothing, rather than failing.
+    assert client.post(f"{delete}?selected-submissions=abc").status_code == 302
+    assert ConsultationResponse.objects.count() == 1
+    client.post(f"{delete}?selected-submissions={mine.pk}")
+    assert not ConsultationResponse.objects.exists()
+    entry = PageLogEntry.objects.get(action="consultations.delete_responses")
+    assert entry.user_id == moderator.pk
+    assert entry.data == {"responses": 1, "references": [mine.reference]}
+    client.post(reverse("wagtailadmin_pages:delete", args=[answered.pk]))
+    assert not ConsultationPage.objects.filter(pk=answered.pk).exists()
