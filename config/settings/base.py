@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "core.sessions.AbsoluteSessionLifetimeMiddleware",
+    "core.sessions.StaffSessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.two_factor.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -278,6 +278,21 @@ def test_idle_staff_sessions_end_after_thirty_minutes(client, editor, settings):
         assert client.get(reverse("wagtailadmin_home")).status_code == 302
 
 
+def test_an_edit_page_left_open_does_not_keep_the_session_alive(client, editor):
+    # Wagtail's editing sessions ping every 10 seconds while the page is open.
+    ping = reverse(
+        "wagtailadmin_editing_sessions:ping",
+        args=("wagtailcore", "page", "1", 1),
+    )
+    with freeze_time("2026-01-05 09:00:00") as clock:
+        log_in(client)
+        for _ in range(7):  # 35 minutes of pings, and nothing else
+            clock.tick(5 * 60)
+            client.post(ping)
+        assert client.get(reverse("wagtailadmin_home")).status_code == 302
+        assert not signed_in(client)
+
+
 def test_active_staff_sessions_end_ten_hours_after_login(client, editor):
     with freeze_time("2026-01-05 08:00:00") as clock:
         log_in(client)
