@@ -6,8 +6,11 @@ The listing is one query for its rows, however many actions it shows: the
 meeting, committee, overdue flag and latest progress note are annotations,
 the owner, item and resolution are joined."""
 
+from django.contrib import messages
 from django.contrib.admin import RelatedOnlyFieldListFilter, SimpleListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import label_for_field
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import capfirst
 from wagtail.admin.panels import ObjectList
@@ -77,6 +80,16 @@ class OverdueFilter(SimpleListFilter):
 class ActionIndexView(IndexView):
     """Modeladmin's listing, with sentence-case headings in exports and CSV
     cells that a spreadsheet program will not run as formulas."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            # A filter the listing does not have, or a value it cannot take
+            # (an address edited by hand): the whole listing, as Django's own
+            # admin does, rather than an error page.
+            messages.error(request, "Those filters do not apply: showing every action.")
+            return redirect(request.path)
 
     def get_heading(self, queryset, field):
         return capfirst(

@@ -190,6 +190,17 @@ def test_filter_by_committee(clerk, actions, board, planning):
         assert descriptions(clerk.get(INDEX_URL, {"committee": not_a_key})) == []
 
 
+@pytest.mark.parametrize("query", ["owner__id__exact=abc", "no_such_filter=1"])
+def test_a_filter_the_listing_does_not_have_shows_every_action(clerk, actions, query):
+    response = clerk.get(f"{INDEX_URL}?{query}", follow=True)
+    assert response.status_code == 200
+    assert sorted(descriptions(response)) == [
+        "Trim the hedges",
+        "Write the savings report",
+    ]
+    assert "Those filters do not apply" in response.content.decode()
+
+
 def test_the_committee_filter_offers_every_committee_by_name(clerk, actions):
     document = soup(clerk.get(INDEX_URL))
     committee_links = [
