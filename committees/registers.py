@@ -257,7 +257,11 @@ def forward_plan_feed(request, section):
 def _followable(entry) -> set[int]:
     """Which of the pages an entry links to the public may open: live,
     public, not part two, and nothing above them unpublished. One query."""
-    linked = [pk for pk in (entry.consultation_id, entry.decided_at_id) if pk]
+    linked = [
+        pk
+        for pk in (entry.consultation_id, entry.decided_at_id, entry.committee_id)
+        if pk
+    ]
     if not linked:
         return set()
     return set(open_pages().filter(pk__in=linked).values_list("pk", flat=True))
@@ -279,6 +283,8 @@ def forward_plan_entry(request, section, slug):
             "decided_at": entry.decided_at
             if entry.decided_at_id in followable
             else None,
+            # Named in any case; linked only if the public may open it.
+            "committee_linked": entry.committee_id in followable,
             # What the public may see of the decision, as the register shows it.
             "resolutions": Resolution.objects.public()
             .filter(page_id=entry.decided_at_id)

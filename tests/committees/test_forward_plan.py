@@ -332,6 +332,16 @@ def test_an_entry_links_only_to_pages_the_public_may_open(
     assert "Private one" not in body
     assert "Agreed in secret." not in body
     assert "Decided on 1 June 2026 ." in body  # no "see" link
+    # The committee is named, and linked while the public may open it.
+    decision_by = page.find("dt", string="Decision by").find_next_sibling("dd")
+    assert decision_by.find("a")["href"] == board.url
+    PageViewRestriction.objects.create(
+        page=board, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    page = soup(client.get(entry_url(index, planned)))
+    decision_by = page.find("dt", string="Decision by").find_next_sibling("dd")
+    assert board.title in text(decision_by)
+    assert decision_by.find("a") is None
 
 
 @freeze_time("2026-06-18 12:00")
