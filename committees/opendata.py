@@ -34,7 +34,7 @@ from .models import (
     MeetingPage,
     membership_order,
 )
-from .opendata_filters import ActionFilters, EventFilters, RecordFilters
+from .opendata_filters import ActionFilters, EventFilters, Filters, RecordFilters
 
 PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -167,8 +167,11 @@ def person_ref(person, with_role=False):
 
 @endpoint
 def organizations(request):
-    """Committees, boards and panels, with their members and roles."""
-    committees = (
+    """Committees, boards and panels, with their members and roles. No
+    filters: one named is a 400, not a filter silently ignored."""
+    committees = filtered(
+        Filters,
+        request,
         ListingPageQuerySet(CommitteePage)
         .live()
         .public()
@@ -179,7 +182,7 @@ def organizations(request):
                 "memberships",
                 queryset=CommitteeMembership.objects.select_related("person"),
             )
-        )
+        ),
     )
 
     def serialize(request, page):

@@ -50,10 +50,9 @@ def _date_field():
     )
 
 
-class EventFilters(forms.Form):
-    organization = _id_field()
-    since = _date_field()
-    until = _date_field()
+class Filters(forms.Form):
+    """A list's filters; as it stands, a list that takes none
+    (organizations), where naming any is an error too."""
 
     def __init__(self, request):
         super().__init__(request.GET)
@@ -63,9 +62,6 @@ class EventFilters(forms.Form):
         cleaned = super().clean()
         for name in self.elsewhere:
             self.add_error(None, f"{name} is not a filter of this list")
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:
-            self.add_error("until", "must be the same as or after since")
         return cleaned
 
     def problems(self) -> str:
@@ -74,6 +70,22 @@ class EventFilters(forms.Form):
             for field, messages in self.errors.items()
             for message in messages
         )
+
+    def apply(self, queryset):
+        return queryset
+
+
+class EventFilters(Filters):
+    organization = _id_field()
+    since = _date_field()
+    until = _date_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", "must be the same as or after since")
+        return cleaned
 
     def _in_organization(self, queryset, narrow):
         """`narrow(queryset, committee)` for the chosen committee (only its

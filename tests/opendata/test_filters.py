@@ -149,6 +149,9 @@ def test_actions_by_status_and_overdue(client, two_committees):
         ("events", "organization=" + "9" * 5000, "organization must be an id"),
         ("events", "event=5", "event is not a filter of this list"),
         ("votes", "status=open", "status is not a filter of this list"),
+        # Organizations take no filter at all.
+        ("organizations", "organization=5", "organization is not a filter of this"),
+        ("organizations", "since=2026-01-01", "since is not a filter of this list"),
     ],
 )
 def test_bad_filters_are_explained(client, two_committees, name, query, message):
