@@ -14,8 +14,9 @@ or streaming responses, responses that set cookies, vary on anything but
 Cookie, or say `private`, `no-store`, `no-cache` or `max-age=0` (consultation
 forms say `private, no-store`), previews, and query strings beyond
 PAGE_CACHE_QUERY_PARAMS (pagination), whose values must be page numbers as the
-site writes them: otherwise `?page=x1`, `?page=x2`... would each store a copy,
-and anyone could fill the shared cache (evicting the rate limits kept there).
+site writes them, of pages that exist: otherwise `?page=x1`, `?page=2`,
+`?page=3`... of any page would each store a copy, and anyone could fill the
+shared cache (evicting the rate limits kept there).
 
 Purging: every key includes the content generation token
 (core.content_generation), which any content change replaces; old entries
@@ -81,6 +82,12 @@ def cache_key(url: str) -> str:
 
 def cacheable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200:
+        return False
+    asked = request.GET.get("page")
+    if asked is not None and asked != str(getattr(request, "page_number_shown", "")):
+        # A page that does not paginate, or a number past the last page,
+        # answers 200 with what it would show anyway: not stored, or every
+        # number would be a copy (core.pagination marks the page shown).
         return False
     if response.streaming or response.cookies:
         return False

@@ -17,6 +17,9 @@ def paginate(request, object_list, per_page: int, count_key=None) -> Page:
     else:
         paginator = MemoisedCountPaginator(object_list, per_page, count_key)
     page = paginator.get_page(request.GET.get("page"))
+    # What the page cache checks before storing a ?page= address: only the
+    # page numbers that are real pages, not every number anyone might ask for.
+    request.page_number_shown = page.number
     page.page_numbers = list(
         paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     )

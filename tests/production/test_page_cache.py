@@ -134,11 +134,22 @@ def test_pages_with_forms_are_never_stored(client, home_page, settings):
 
 def test_pagination_is_cached_per_page_and_other_queries_bypass(client, home_page):
     ConsultationIndexPageFactory(parent=home_page, slug="have-your-say")
-    assert x_cache(client, "/have-your-say/?page=2") == (200, "miss")
-    assert x_cache(client, "/have-your-say/?page=2") == (200, "hit")
     assert x_cache(client, "/have-your-say/?page=1") == (200, "miss")
+    assert x_cache(client, "/have-your-say/?page=1") == (200, "hit")
+    assert x_cache(client, "/have-your-say/") == (200, "miss")
     assert x_cache(client, "/have-your-say/?q=parks")[1] is None
     assert x_cache(client, "/have-your-say/?page=1&page=2")[1] is None
+
+
+def test_page_numbers_of_pages_that_do_not_exist_are_not_stored(client, home_page):
+    # One page of consultations: ?page=2 shows page 1 again, and the home
+    # page does not paginate at all.
+    ConsultationIndexPageFactory(parent=home_page, slug="have-your-say")
+    assert x_cache(client, "/have-your-say/?page=1") == (200, "miss")
+    assert x_cache(client, "/have-your-say/?page=1") == (200, "hit")
+    for url in ("/have-your-say/?page=2", "/?page=2"):
+        assert x_cache(client, url) == (200, "miss")
+        assert x_cache(client, url) == (200, "miss")
 
 
 @pytest.mark.parametrize("value", ["x1", "01", "+1", "1 ", "0", "-1", "1234567"])
