@@ -137,12 +137,7 @@ class ThrottledLoginForm(LoginForm):
         try:
             locked = bool(username) and is_locked(self.request, username)
         except CACHE_ERRORS as error:
-            # Without the cache attempts cannot be counted: no password is
-            # tried uncounted, and the page says so rather than failing.
-            logger.error("Admin sign-in refused: the login throttle's cache is away")
-            raise forms.ValidationError(
-                self.error_messages["unavailable"], code="unavailable"
-            ) from error
+            raise self._unavailable() from error
         if locked:
             logger.warning(
                 "Refused admin login attempt while locked out from %s",
@@ -155,14 +150,27 @@ class ThrottledLoginForm(LoginForm):
             cleaned = super().clean()
         except forms.ValidationError:
             if username:
-                self._count(record_failure, username)
+                try:
+                    record_failure(self.request, username)
+                except CACHE_ERRORS as error:
+                    # A cache that reads but will not write (full, or a
+                    # replica): uncounted guesses would be unlimited.
+                    raise self._unavailable() from error
             raise
         if username:
-            self._count(record_success, username)
+            try:
+                record_success(self.request, username)
+            except CACHE_ERRORS:
+                # The password was right: a count left to expire harms none.
+                logger.warning("Could not clear a login count", exc_info=True)
         return cleaned
 
-    def _count(self, record, username):
-        try:
-            record(self.request, username)
-        except CACHE_ERRORS:
-            logger.error("The login throttle's cache went away mid sign-in")
+    def _unavailable(self):
+        """Without the cache attempts cannot be counted: no password is tried
+        uncounted, and the page says so rather than failing."""
+        logger.error(
+            "Admin sign-in refused: the login throttle's cache is away", exc_info=True
+        )
+        return forms.ValidationError(
+            self.error_messages["unavailable"], code="unavailable"
+        )

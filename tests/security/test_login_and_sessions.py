@@ -240,6 +240,18 @@ def test_without_the_cache_no_password_is_tried_and_the_page_says_so(
     assert "login throttle's cache is away" in caplog.text
 
 
+def test_a_cache_that_reads_but_will_not_count_refuses_too(client, editor, monkeypatch):
+    # Full, or a read-only replica: a wrong password that cannot be counted
+    # is not simply let go, or guesses would be unlimited.
+    def full(*args, **kwargs):
+        raise ConnectionError("OOM command not allowed")
+
+    monkeypatch.setattr("core.throttling.cache.incr", full)
+    monkeypatch.setattr("core.throttling.cache.add", full)
+    assert errors(attempt(client, "ed")) == [UNAVAILABLE_MESSAGE]
+    assert not signed_in(client)
+
+
 # --- SEC-11 sessions --------------------------------------------------------
 
 
