@@ -61,6 +61,8 @@ SHARED_CONTENT_MODELS = {
 }
 
 _pinned = contextvars.ContextVar("content_generation", default=None)
+# A token this process failed to replace: replaced at its next request.
+_bump_owed = False
 
 
 def current() -> str:
@@ -78,13 +80,19 @@ def current() -> str:
 
 def bump() -> None:
     """Replace the token: everything keyed by the old one is out of date."""
+    global _bump_owed
     _pinned.set(None)
     try:
-        cache.set(KEY, uuid.uuid4().hex, timeout=None)
+        # False from a cache that dropped it (core.cache), None from Django's.
+        stored = cache.set(KEY, uuid.uuid4().hex, timeout=None) is not False
     except CACHE_ERRORS:
-        # Publishing must still work; cached pages may be stale until they
-        # expire.
-        logger.exception("Could not replace the content generation")
+        logger.warning("The cache refused the content generation", exc_info=True)
+        stored = False
+    # Publishing must still work: this process tries again at its next
+    # request (GenerationMiddleware), until the cache takes it.
+    _bump_owed = not stored
+    if not stored:
+        logger.error("Could not replace the content generation: owed")
 
 
 def bump_on_change(sender=None, **kwargs) -> None:
@@ -122,12 +130,15 @@ def connect_signals() -> None:
 
 class GenerationMiddleware:
     """Reads the token once at the start of a request and pins it for the
-    rest of it. Without a cache the request runs unpinned (and uncached)."""
+    rest of it, after making any purge this process owes. Without a cache the
+    request runs unpinned (and uncached)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if _bump_owed:
+            bump()
         try:
             token = current()
         except CACHE_ERRORS:

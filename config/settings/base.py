@@ -145,6 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://engage")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that is away must not take the site with it (core.cache).
+    CACHES["default"]["BACKEND"] = "core.cache.FailSafeRedisCache"
     # redis-py waits for ever by default: a Redis that stops answering would
     # hang every request. Each call gives up after half a second instead, and
     # the site goes on without the cache. CACHE_URL's query string can say
