@@ -91,11 +91,12 @@ def test_production_is_secure_by_default():
     ], result.stderr
 
 
-def test_a_redis_cache_gives_up_on_a_silent_server():
+def test_a_redis_cache_is_fail_safe_and_gives_up_on_a_silent_server():
     code = "from django.conf import settings as s; print(s.CACHES['default'])"
     env = {**PRODUCTION_ENV, "CACHE_URL": "redis://cache.internal:6379/1"}
     result = manage("shell", "-v", "0", "-c", code, env=env)
-    assert "'socket_connect_timeout': 0.5" in result.stdout, result.stderr
+    assert "core.cache.FailSafeRedisCache" in result.stdout, result.stderr
+    assert "'socket_connect_timeout': 0.5" in result.stdout
     assert "'socket_timeout': 0.5" in result.stdout
     env["CACHE_URL"] += "?socket_timeout=2"
     result = manage("shell", "-v", "0", "-c", code, env=env)

@@ -94,10 +94,14 @@ def test_a_whole_committee_taken_down_takes_its_meetings_off_listings(
     assert "Housing Committee, June" not in calendar
 
 
-def test_only_the_outermost_unpublished_page_with_pages_below_counts(home_page):
+def test_only_the_outermost_unpublished_page_with_pages_below_counts(
+    home_page, meeting
+):
     stories = StoryIndexPageFactory(parent=home_page)
-    draft = StoryPageFactory(parent=stories, live=False)
+    StoryPageFactory(parent=stories, live=False)
     assert unpublished_sections() == ()  # a draft with nothing below it
-    stories.unpublish()
-    assert unpublished_sections() == (stories.path,)
-    assert draft.path.startswith(stories.path)
+    committee = meeting.get_parent().specific
+    meeting.unpublish()
+    assert unpublished_sections() == (meeting.path,)
+    committee.unpublish()  # the meeting is inside it: one section
+    assert unpublished_sections() == (committee.path,)
