@@ -18,6 +18,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 from core.formatting import govuk_date
+from core.forms import is_digits
 from core.spreadsheets import guard_formula
 
 from .actions import Action
@@ -57,7 +58,7 @@ class CommitteeFilter(SimpleListFilter):
             return queryset
         value = self.value()
         committee = CommitteePage.objects.filter(
-            pk=value if value.isascii() and value.isdigit() else None
+            pk=value if is_digits(value) else None
         ).first()
         return queryset.in_committee(committee) if committee else queryset.none()
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.formatting import iso_date
+from core.forms import is_digits
 from core.querysets import ListingPageQuerySet, public_pages, viewable_documents
 
 from .actions import Action
@@ -90,7 +91,7 @@ def positive_int(request, name, default, maximum=None):
     value = request.GET.get(name)
     if value is None or value == "":
         return default
-    if not value.isascii() or not value.isdigit() or len(value) > 9:
+    if not is_digits(value) or len(value) > 9:
         raise BadRequest(f"{name} must be a whole number from 1.")
     number = int(value)
     if number < 1 or (maximum is not None and number > maximum):

@@ -16,6 +16,8 @@ matches nothing does."""
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from core.forms import is_digits
+
 from .enums import ActionStatus
 from .models import CommitteePage
 
@@ -28,7 +30,7 @@ class IdField(forms.IntegerField):
     """Plain ASCII digits only: int() would also read "١٢" as 12."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not (value.isascii() and value.isdigit()):
+        if value not in self.empty_values and not is_digits(value):
             raise forms.ValidationError(ID_MESSAGE, code="invalid")
         return super().to_python(value)
 

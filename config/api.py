@@ -17,6 +17,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
 
 from committees.querysets import open_pages
+from core.forms import is_digits
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
@@ -57,7 +58,7 @@ def check_query(query):
 
 
 def _is_number(value: str) -> bool:
-    return value.isascii() and value.isdigit() and len(value) <= 18
+    return is_digits(value) and len(value) <= 18
 
 
 api_router = WagtailAPIRouter("wagtailapi")

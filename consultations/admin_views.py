@@ -13,6 +13,8 @@ from django.urls import reverse
 from wagtail.contrib.forms.views import DeleteSubmissionsView
 from wagtail.models import Page
 
+from core.forms import is_digits
+
 from .access_log import DELETE_RESPONSES_ACTION, VIEW_RESULTS_ACTION, log_access
 from .admin_forms import OfflineEntryForm, question_form
 from .models import ConsultationPage
@@ -142,7 +144,7 @@ class DeleteResponsesView(DeleteSubmissionsView):
         chosen = [
             value
             for value in self.request.GET.getlist("selected-submissions")
-            if value.isascii() and value.isdigit()
+            if is_digits(value)
         ]
         return self.page.get_submissions().filter(id__in=chosen)
 

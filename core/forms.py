@@ -7,6 +7,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
+def is_digits(value: str) -> bool:
+    """Plain ASCII digits, as a number typed or put in an address: str.isdigit()
+    also takes "²" and "١٢", which int() then refuses or reads otherwise."""
+    return value.isascii() and value.isdigit()
+
+
 class MarkInvalidControlsMixin:
     """GOV.UK marks an invalid control itself (`govuk-input--error`), not only
     its form group: add the modifier to each invalid field's widget."""
