@@ -1,3 +1,5 @@
+import contextlib
+import contextvars
 from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -49,6 +51,8 @@ def _outermost_unpublished_sections() -> tuple[str, ...]:
 
 
 _unpublished_sections = Memo(_outermost_unpublished_sections)
+# The page a preview is of: it, and what is above it, count as published.
+_previewed_path = contextvars.ContextVar("previewed_path", default=None)
 
 
 def unpublished_sections() -> tuple[str, ...]:
@@ -56,8 +60,22 @@ def unpublished_sections() -> tuple[str, ...]:
     inside another (memoised for the content generation, which publishing or
     unpublishing replaces). Wagtail serves a live page below an unpublished
     one; this site neither serves nor lists it: an editor who takes down a
-    meeting or a section takes down what is in it."""
-    return _unpublished_sections.get()
+    meeting or a section takes down what is in it. A preview shows its page
+    as if it were published (previewing())."""
+    sections = _unpublished_sections.get()
+    previewed = _previewed_path.get()
+    if previewed:
+        return tuple(path for path in sections if not previewed.startswith(path))
+    return sections
+
+
+@contextlib.contextmanager
+def previewing(page):
+    token = _previewed_path.set(page.path)
+    try:
+        yield
+    finally:
+        _previewed_path.reset(token)
 
 
 def in_unpublished_section(path: str) -> bool:

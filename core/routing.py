@@ -20,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from core.content_generation import Memo
-from core.querysets import TreePosition, any_view_restrictions
+from core.querysets import TreePosition, any_view_restrictions, previewing
 
 _NO_SITE = object()
 
@@ -96,7 +96,16 @@ class SiteMiddleware:
 class FewerQueriesPageMixin:
     """For every page model: no restriction query when nothing is restricted,
     and ancestors (for breadcrumbs) from the parents routing left on the
-    page."""
+    page. Also, as every page model has it: a preview lists what is below its
+    page even while the page is unpublished (core.querysets.previewing)."""
+
+    def serve_preview(self, request, mode_name):
+        with previewing(self):
+            response = super().serve_preview(request, mode_name)
+            # Rendered here: a template's lists are read as it renders.
+            if hasattr(response, "render"):
+                response.render()
+            return response
 
     def get_view_restrictions(self):
         if not any_view_restrictions():

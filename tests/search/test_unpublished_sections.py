@@ -105,3 +105,13 @@ def test_only_the_outermost_unpublished_page_with_pages_below_counts(
     assert unpublished_sections() == (meeting.path,)
     committee.unpublish()  # the meeting is inside it: one section
     assert unpublished_sections() == (committee.path,)
+
+
+def test_a_preview_of_an_unpublished_meeting_still_shows_its_agenda(client, item):
+    meeting = item.get_parent().specific
+    meeting.unpublish()
+    response = meeting.make_preview_request()
+    assert response.status_code == 200
+    assert "Quayside housing scheme" in response.content.decode()
+    # And the public still gets nothing below it.
+    assert client.get(item.url).status_code == 404
