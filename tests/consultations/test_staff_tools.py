@@ -5,7 +5,7 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
@@ -19,7 +19,7 @@ from consultations.templatetags.consultation_tags import response_counts
 from tests.consultations.conftest import DAY, NOW
 from tests.html import soup, text
 from tests.queries import count_queries
-from tests.staff import sign_in
+from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +69,7 @@ def admin_only(django_user_model):
 
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_user("ed", password="not-real-2")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return staff(django_user_model, "ed", "Editors")
 
 
 # Offline responses ---------------------------------------------------------
@@ -452,9 +450,7 @@ def test_an_outcome_with_no_responses_says_nothing_about_counts(client, consulta
 
 @pytest.fixture
 def moderator(django_user_model):
-    user = django_user_model.objects.create_user("mo", password="not-real-3")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    return staff(django_user_model, "mo", "Moderators")
 
 
 @pytest.fixture
