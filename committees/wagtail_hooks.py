@@ -14,6 +14,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from .admin import ActionAdmin
 from .admin_forms import ForwardPlanEntryForm
 from .forward_plan import ForwardPlanEntry
+from .models import MeetingPage
 from .people import Person
 from .permissions import (
     KEPT_MINUTES_MESSAGE,
@@ -67,6 +68,12 @@ def _keep_minutes(request, page, done):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("content_moments")
+def meeting_moments():
+    """A meeting moves from upcoming to past as it starts (core.moments)."""
+    return MeetingPage.objects.live(), ("starts_at",)
 
 
 @hooks.register("before_delete_page")

@@ -11,6 +11,17 @@ from .models import ConsultationPage
 from .signals import refuse_to_delete
 
 
+@hooks.register("content_moments")
+def consultation_moments():
+    """A consultation's status changes as it opens and closes and when its
+    outcome comes out (core.moments)."""
+    return ConsultationPage.objects.live(), (
+        "opens_at",
+        "closes_at",
+        "outcome_published_at",
+    )
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [

@@ -19,8 +19,9 @@ site writes them, of pages that exist: otherwise `?page=x1`, `?page=2`,
 shared cache (evicting the rate limits kept there).
 
 Purging: every key includes the content generation token
-(core.content_generation), which any content change replaces; old entries
-then expire on their own.
+(core.content_generation), which any content change replaces, and the epoch
+(core.moments), which moves on when a consultation opens or closes, a
+meeting starts, or the day ends; old entries then expire on their own.
 """
 
 import hashlib
@@ -30,11 +31,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import cc_delim_re
 
-from core import content_generation
+from core import content_generation, moments
 from core.content_generation import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -77,7 +79,8 @@ def page_url(request) -> str | None:
 
 def cache_key(url: str) -> str:
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"{KEY_PREFIX}:{content_generation.current()}:{digest}"
+    generation = content_generation.current()
+    return f"{KEY_PREFIX}:{generation}:{moments.epoch()}:{digest}"
 
 
 def cacheable(request, response) -> bool:
@@ -124,6 +127,10 @@ class PageCacheMiddleware:
         try:
             key = cache_key(url)
             stored = cache.get(key)
+        except DatabaseError:
+            # The epoch's moments could not be read: the view answers for
+            # the database (a 503 while it is away).
+            return self.get_response(request)
         except CACHE_ERRORS:
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)

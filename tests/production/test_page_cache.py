@@ -7,19 +7,27 @@ from urllib.parse import quote
 import pytest
 from django.http import HttpResponse
 from django.utils import timezone
+from freezegun import freeze_time
 
+from committees.factories import (
+    CommitteeIndexPageFactory,
+    CommitteePageFactory,
+    MeetingPageFactory,
+)
 from consultations.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
 from consultations.models import QuestionField
-from core import content_generation, page_cache
+from core import content_generation, moments, page_cache
 from core.models import SiteSettings
+from tests.html import soup, text
 from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 DAY = datetime.timedelta(days=1)
+MINUTE = datetime.timedelta(minutes=1)
 
 
 @pytest.fixture(autouse=True)
@@ -100,6 +108,71 @@ def test_a_lost_generation_never_brings_old_pages_back(client, home_page):
     client.get("/")
     page_cache.cache.delete(content_generation.KEY)
     assert client.get("/")["X-Cache"] == "miss"
+
+
+def test_a_page_kept_while_a_consultation_was_open_is_not_served_once_it_closes(
+    client, home_page
+):
+    hub = ConsultationIndexPageFactory(parent=home_page, slug="have-your-say")
+    ConsultationPageFactory(
+        parent=hub, title="Library hours", opens_at=NOW - DAY, closes_at=NOW + MINUTE
+    )
+    # Within the cache's 300 seconds: the entry has not expired.
+    with freeze_time(NOW) as clock:
+        assert x_cache(client, "/have-your-say/") == (200, "miss")
+        assert status_tags(client.get("/have-your-say/")) == ["Open"]
+        clock.tick(2 * MINUTE)
+        response = client.get("/have-your-say/")
+    assert response["X-Cache"] == "miss"
+    assert status_tags(response) == ["Closed"]
+
+
+def status_tags(response):
+    return [text(tag) for tag in soup(response).select("main .govuk-tag")]
+
+
+def test_a_page_kept_before_a_meeting_starts_is_not_served_after(client, home_page):
+    committees = CommitteeIndexPageFactory(parent=home_page, slug="meetings")
+    committee = CommitteePageFactory(parent=committees, slug="planning")
+    MeetingPageFactory(parent=committee, title="Spring meeting", starts_at=NOW + MINUTE)
+    with freeze_time(NOW) as clock:
+        assert x_cache(client, "/") == (200, "miss")
+        assert "Spring meeting" in client.get("/").content.decode()
+        clock.tick(2 * MINUTE)
+        response = client.get("/")
+    assert response["X-Cache"] == "miss"
+    assert "Spring meeting" not in response.content.decode()
+
+
+def test_pages_kept_yesterday_are_not_served_today(client, home_page):
+    midnight = timezone.localtime(NOW).replace(hour=23, minute=59)
+    with freeze_time(midnight) as clock:
+        assert x_cache(client, "/") == (200, "miss")
+        assert x_cache(client, "/") == (200, "hit")
+        clock.tick(2 * MINUTE)
+        assert x_cache(client, "/") == (200, "miss")
+
+
+def test_the_epoch_is_the_latest_moment_passed():
+    soon, later = NOW + DAY, NOW + 2 * DAY
+    kept = moments.Moments(latest_past=NOW - DAY, upcoming=[soon, later])
+    assert kept.last_passed(NOW) == NOW - DAY
+    assert kept.last_passed(soon) == soon
+    assert kept.last_passed(later + DAY) == later
+    assert moments.Moments(None, []).last_passed(NOW) is None
+
+
+def test_the_epoch_reads_every_apps_moments(home_page):
+    hub = ConsultationIndexPageFactory(parent=home_page, slug="have-your-say")
+    ConsultationPageFactory(parent=hub, opens_at=NOW - 3 * DAY, closes_at=NOW + DAY)
+    committee = CommitteePageFactory(
+        parent=CommitteeIndexPageFactory(parent=home_page, slug="meetings")
+    )
+    MeetingPageFactory(parent=committee, starts_at=NOW - 2 * DAY)
+    MeetingPageFactory(parent=committee, starts_at=NOW + 3 * DAY)
+    kept = moments.Moments.at(NOW)
+    assert kept.latest_past == NOW - 2 * DAY
+    assert kept.upcoming == [NOW + DAY, NOW + 3 * DAY]
 
 
 def test_logged_in_staff_bypass_the_cache(client, home_page, django_user_model):
