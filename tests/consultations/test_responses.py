@@ -72,6 +72,10 @@ def test_missing_answers_show_gov_uk_errors_and_keep_what_was_typed(
     described = fieldset["aria-describedby"].split()
     assert "id_do_you_agree_error" in described
     assert all(document.find(id=ref) for ref in described)
+    options = fieldset.find_all("input", attrs={"type": "radio"})
+    assert options and all(o["aria-invalid"] == "true" for o in options)
+    assert document.find(id="id_i_consent")["aria-invalid"] == "true"
+    assert not document.find(id="id_why").has_attr("aria-invalid")
     assert (
         document.find("textarea", id="id_why").text.strip()
         == "Because the parks need it."
