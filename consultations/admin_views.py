@@ -1,6 +1,7 @@
 """Staff tools for one consultation: typing in offline responses, and the
 results. Both need permission to edit that consultation, as its submissions
-do in Wagtail."""
+do in Wagtail; its equality figures and deleting its responses need
+permission to publish it."""
 
 from functools import wraps
 
@@ -15,8 +16,14 @@ from wagtail.models import Page
 
 from core.forms import is_digits
 
-from .access_log import DELETE_RESPONSES_ACTION, VIEW_RESULTS_ACTION, log_access
+from .access_log import (
+    DELETE_RESPONSES_ACTION,
+    VIEW_EQUALITY_ACTION,
+    VIEW_RESULTS_ACTION,
+    log_access,
+)
 from .admin_forms import OfflineEntryForm, question_form
+from .equality_report import SMALLEST_SHOWN, equality_report
 from .models import ConsultationPage
 from .results import results_for
 from .submissions import ConsultationResponse, new_reference
@@ -24,33 +31,47 @@ from .submissions import ConsultationResponse, new_reference
 _REFERENCE_ATTEMPTS = 5
 
 
-def for_editors(view):
-    """Hand the view the consultation, or refuse with a 403. Not by raising
-    PermissionDenied: Wagtail's admin would turn that into a redirect to the
-    dashboard, which hides the refusal from scripts and from the tests."""
+def _for(needed, may):
+    """A decorator handing the view the consultation if `may(permissions)`
+    (permission to do what `needed` says),
+    or refusing with a 403. Not by raising PermissionDenied: Wagtail's admin
+    would turn that into a redirect to the dashboard, which hides the refusal
+    from scripts and from the tests."""
 
-    @wraps(view)
-    def wrapper(request, page_id):
-        page = get_object_or_404(ConsultationPage, pk=page_id)
-        if not page.permissions_for_user(request.user).can_edit():
-            return TemplateResponse(
-                request,
-                "consultations/admin/forbidden.html",
-                {"page": page},
-                status=403,
-            )
-        return view(request, page)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, page_id):
+            page = get_object_or_404(ConsultationPage, pk=page_id)
+            if not may(page.permissions_for_user(request.user)):
+                return TemplateResponse(
+                    request,
+                    "consultations/admin/forbidden.html",
+                    {"page": page, "needed": needed},
+                    status=403,
+                )
+            return view(request, page)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
-def _links(page) -> dict:
-    return {
+for_editors = _for("edit", lambda permissions: permissions.can_edit())
+# Equality answers are special category data (QUALITY PRIV-03): even added
+# up, they are for those answerable for the consultation, not every editor.
+for_publishers = _for("publish", lambda permissions: permissions.can_publish())
+
+
+def _links(request, page) -> dict:
+    links = {
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         "submissions_url": reverse("wagtailforms:list_submissions", args=[page.pk]),
         "offline_url": reverse("consultations_offline_response", args=[page.pk]),
         "results_url": reverse("consultations_results", args=[page.pk]),
     }
+    if page.permissions_for_user(request.user).can_publish():
+        links["equality_url"] = reverse("consultations_equality", args=[page.pk])
+    return links
 
 
 @for_editors
@@ -77,7 +98,7 @@ def offline_response(request, page):
     return TemplateResponse(
         request,
         "consultations/admin/offline_response.html",
-        {"page": page, "entry": entry, "questions": questions, **_links(page)},
+        {"page": page, "entry": entry, "questions": questions, **_links(request, page)},
     )
 
 
@@ -123,7 +144,22 @@ def results(request, page):
     return TemplateResponse(
         request,
         "consultations/admin/results.html",
-        {"page": page, "results": results_for(page), **_links(page)},
+        {"page": page, "results": results_for(page), **_links(request, page)},
+    )
+
+
+@for_publishers
+def equality_figures(request, page):
+    log_access(request, page, VIEW_EQUALITY_ACTION)
+    return TemplateResponse(
+        request,
+        "consultations/admin/equality.html",
+        {
+            "page": page,
+            "report": equality_report(page),
+            "smallest_shown": SMALLEST_SHOWN,
+            **_links(request, page),
+        },
     )
 
 

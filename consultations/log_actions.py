@@ -6,6 +6,7 @@ from wagtail import hooks
 from .access_log import (
     DELETE_RESPONSES_ACTION,
     EXPORT_RESPONSES_ACTION,
+    VIEW_EQUALITY_ACTION,
     VIEW_RESPONSES_ACTION,
     VIEW_RESULTS_ACTION,
 )
@@ -27,6 +28,9 @@ def register(actions):
         EXPORT_RESPONSES_ACTION, "Export responses", "Responses exported"
     )
     actions.register_action(VIEW_RESULTS_ACTION, "View results", "Results viewed")
+    actions.register_action(
+        VIEW_EQUALITY_ACTION, "View equality figures", "Equality figures viewed"
+    )
     actions.register_action(
         DELETE_RESPONSES_ACTION, "Delete responses", "Responses deleted"
     )

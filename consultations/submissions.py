@@ -53,7 +53,9 @@ class ConsultationResponse(AbstractFormSubmission):
 class EqualityAnswers(models.Model):
     """A respondent's optional equality monitoring answers, kept apart from
     their response so that only those who must see them can (QUALITY PRIV-03):
-    they are not in the submissions list, its export, or the results."""
+    they are not in the submissions list, its export, or the results; only
+    their totals are shown, to those who may publish the consultation
+    (equality_report)."""
 
     response = models.OneToOneField(
         ConsultationResponse, on_delete=models.CASCADE, related_name="equality"

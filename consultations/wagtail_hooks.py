@@ -35,6 +35,11 @@ def register_admin_urls():
             admin_views.results,
             name="consultations_results",
         ),
+        path(
+            "consultations/<int:page_id>/equality/",
+            admin_views.equality_figures,
+            name="consultations_equality",
+        ),
         # Shadows Wagtail's own "delete submissions" URL (this app's hooks are
         # registered before wagtail.contrib.forms'), to require publishing.
         path(
@@ -48,10 +53,13 @@ def register_admin_urls():
 class ConsultationMenuItem(PageMenuItem):
     def is_shown(self, user):
         # specific_class comes from the cached content type: no query per row.
-        return (
-            issubclass(self.page.specific_class or type(None), ConsultationPage)
-            and self.page.permissions_for_user(user).can_edit()
-        )
+        return issubclass(
+            self.page.specific_class or type(None), ConsultationPage
+        ) and self.may(self.page.permissions_for_user(user))
+
+    def may(self, permissions) -> bool:
+        """The same test as the view's (admin_views)."""
+        return permissions.can_edit()
 
 
 class ResultsMenuItem(ConsultationMenuItem):
@@ -66,9 +74,19 @@ class OfflineResponseMenuItem(ConsultationMenuItem):
     url_name = "consultations_offline_response"
 
 
+class EqualityMenuItem(ConsultationMenuItem):
+    label = "Equality figures"
+    icon_name = "group"
+    url_name = "consultations_equality"
+
+    def may(self, permissions) -> bool:
+        return permissions.can_publish()
+
+
 def _menu_items(page):
     yield ResultsMenuItem(page=page, priority=45)
     yield OfflineResponseMenuItem(page=page, priority=46)
+    yield EqualityMenuItem(page=page, priority=47)
 
 
 @hooks.register("register_page_listing_more_buttons")

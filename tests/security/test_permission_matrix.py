@@ -49,6 +49,8 @@ EXPECTED = {
     "consultation draft preview":      (LOGIN, ALLOWED, ALLOWED, DENIED,  ALLOWED),
     "consultation results":            (LOGIN, ALLOWED, ALLOWED, DENIED,  ALLOWED),
     "consultation offline response":   (LOGIN, ALLOWED, ALLOWED, DENIED,  ALLOWED),
+    # Special category data, even added up (consultations.equality_report).
+    "consultation equality figures":   (LOGIN, DENIED,  ALLOWED, DENIED,  ALLOWED),
     "meeting edit":                    (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
     "meeting history":                 (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
     "meeting draft preview":           (LOGIN, DENIED,  DENIED,  ALLOWED, ALLOWED),
@@ -148,6 +150,7 @@ def world(home_page, django_user_model):
             "consultations_offline_response",
             [consultation.pk],
         ),
+        "consultation equality figures": ("consultations_equality", [consultation.pk]),
         "meeting edit": ("wagtailadmin_pages:edit", [meeting.pk]),
         "meeting history": ("wagtailadmin_pages:history", [meeting.pk]),
         "meeting draft preview": ("wagtailadmin_pages:view_draft", [meeting.pk]),

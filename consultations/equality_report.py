@@ -1,0 +1,105 @@
+"""The equality monitoring answers of a consultation, added up: what the
+response form promises they are for ("only used to produce statistics").
+
+Only totals leave the database, and small ones are withheld (statistical
+disclosure control, as the ONS and councils' equality reports do): with a
+handful of respondents in a group, anyone who knows who responded could tell
+who answered what. A count from 1 to SMALLEST_SHOWN - 1 is withheld; where a
+question would have exactly one such count, which its total would give away,
+the next smallest is withheld with it. Below
+FEWEST_PARTICIPANTS there is no breakdown at all.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+
+from .equality import QUESTIONS, model_field
+from .submissions import ConsultationResponse, EqualityAnswers
+
+SMALLEST_SHOWN = 5
+FEWEST_PARTICIPANTS = 10
+NOT_ANSWERED = "Not answered"
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    count: int
+    of: int
+    withheld: bool = False
+
+    @property
+    def percent(self) -> int:
+        """Of the people who answered any monitoring question, half up."""
+        exact = Decimal(self.count * 100) / self.of
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    question: str
+    figures: tuple[Figure, ...]
+
+    @property
+    def any_withheld(self) -> bool:
+        return any(figure.withheld for figure in self.figures)
+
+
+@dataclass(frozen=True)
+class EqualityReport:
+    responses: int
+    participants: int  # responses with an answer to at least one question
+    breakdowns: tuple[Breakdown, ...]
+
+    @property
+    def too_few(self) -> bool:
+        return self.participants < FEWEST_PARTICIPANTS
+
+
+def withheld_rows(counts: list[int]) -> set[int]:
+    """Which of a question's counts to withhold (see the module)."""
+    small = {row for row, count in enumerate(counts) if 0 < count < SMALLEST_SHOWN}
+    if len(small) == 1:
+        others = [
+            (count, row)
+            for row, count in enumerate(counts)
+            if count and row not in small
+        ]
+        if others:
+            small.add(min(others)[1])
+    return small
+
+
+def breakdown(question: str, choices, counted: dict, participants: int) -> Breakdown:
+    """`counted`: how many participants gave each stored value ("" for none)."""
+    rows = [(label, counted.get(value, 0)) for value, label in choices]
+    rows.append((NOT_ANSWERED, counted.get("", 0)))
+    withheld = withheld_rows([count for _, count in rows])
+    return Breakdown(
+        question,
+        tuple(
+            Figure(label, count, participants, withheld=row in withheld)
+            for row, (label, count) in enumerate(rows)
+        ),
+    )
+
+
+def equality_report(page) -> EqualityReport:
+    """One grouped query per question, and two counts."""
+    answers = EqualityAnswers.objects.filter(response__page=page).order_by()
+    participants = answers.count()
+    breakdowns = []
+    if participants >= FEWEST_PARTICIPANTS:
+        for form_field, (question, choices) in QUESTIONS.items():
+            field = model_field(form_field)
+            counted = dict(answers.values_list(field).annotate(Count("pk")))
+            breakdowns.append(
+                breakdown(question, choices.choices, counted, participants)
+            )
+    return EqualityReport(
+        responses=ConsultationResponse.objects.filter(page=page).count(),
+        participants=participants,
+        breakdowns=tuple(breakdowns),
+    )
