@@ -3,6 +3,7 @@ created once and chosen on committees and meetings; actions have the
 "Action tracker" (admin.py)."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -14,7 +15,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from .admin import ActionAdmin
 from .admin_forms import ForwardPlanEntryForm
 from .forward_plan import ForwardPlanEntry
-from .models import MeetingPage
+from .models import AgendaItemDocument, MeetingPage
 from .people import Person
 from .permissions import (
     KEPT_MINUTES_MESSAGE,
@@ -67,6 +68,21 @@ def _keep_minutes(request, page, done):
             request, KEPT_MINUTES_MESSAGE.format(title=page.title, done=done)
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_serve_document")
+def withhold_part_two_papers(document, request):
+    """A paper of a part-two (exempt) item is exempt information wherever it
+    is kept: by its address the public get a 404, as for the item itself;
+    staff who use the admin may open it. Papers in a private collection are
+    refused earlier, by Wagtail's own check."""
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if AgendaItemDocument.objects.filter(
+        document=document, page__is_exempt=True
+    ).exists():
+        raise Http404
     return None
 
 

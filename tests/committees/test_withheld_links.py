@@ -24,6 +24,7 @@ from home.factories import StandardPageFactory
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
 from stories.models import StoryRelatedPage
 from tests.html import link_texts, section, soup
+from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,46 @@ def test_a_document_in_a_page_body_from_a_restricted_collection_is_not_linked(
     assert response.status_code == 200
     assert "Parking strategy" in response.text
     assert "Staff rota" not in response.text
+
+
+# By the document's own address ---------------------------------------------
+
+
+def download(client, document):
+    response = client.get(document.url)
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    return response
+
+
+def test_a_part_two_paper_is_not_served_to_the_public_by_its_address(
+    client, django_user_model, meeting, item
+):
+    report = paper("Tender scores")
+    AgendaItemDocumentFactory(page=item, document=report)
+    public = paper("Agenda pack")
+    MeetingDocumentFactory(page=meeting, document=public, title="")
+    assert download(client, report).status_code == 200
+    item.is_exempt = True
+    item.save_revision().publish()
+
+    assert download(client, report).status_code == 404
+    assert download(client, public).status_code == 200
+    sign_in(client, staff(django_user_model, "ds", "Democratic services"))
+    response = download(client, report)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_papers_only_some_may_view_are_never_kept_by_shared_caches(
+    client, django_user_model, staff_only
+):
+    everyone = download(client, paper("Agenda pack"))
+    assert "no-store" not in everyone.get("Cache-Control", "")
+    restricted = paper("Exempt appendix", staff_only)
+    sign_in(client, staff(django_user_model, "ed", "Editors"))
+    response = download(client, restricted)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {
+        part.strip() for part in response["Cache-Control"].split(",")
+    }
