@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
@@ -358,3 +359,26 @@ class Resolution(NumberedOrderable):
         """Where the decision stands with call-in today (UK time), or None
         when it cannot be called in."""
         return call_in_on(self.call_in_ends_on, self.called_in_on, timezone.localdate())
+
+
+# What an agenda item's search entry reads from its minutes: the records
+# whose words residents look for (AgendaItemPage.get_indexed_objects
+# prefetches them).
+SEARCHED_MINUTES = ("resolutions", "key_points", "public_questions", "motions")
+
+
+def searchable_minutes(item) -> str:
+    """The words of `item`'s minutes for the search index, once the public
+    may read them (its meeting live, minutes draft or approved); until then
+    nothing, or a search would tell what the minutes say before they are
+    out. Rich text loses its markup."""
+    meeting = item.meeting
+    if meeting is None or not meeting.live or not meeting.minutes_published:
+        return ""
+    words = [resolution.text for resolution in item.resolutions.all()]
+    for point in item.key_points.all():
+        words += [strip_tags(point.point), strip_tags(point.response)]
+    for question in item.public_questions.all():
+        words += [question.question, strip_tags(question.answer)]
+    words += [motion.text for motion in item.motions.all()]
+    return "\n".join(word for word in words if word)

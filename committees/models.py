@@ -38,6 +38,7 @@ from .enums import (
 )
 from .forward_plan import ForwardPlanEntry
 from .minutes import (
+    SEARCHED_MINUTES,
     AttendanceEvent,
     Declaration,
     KeyPoint,
@@ -45,6 +46,7 @@ from .minutes import (
     PublicQuestion,
     Resolution,
     Witness,
+    searchable_minutes,
 )
 from .people import Person
 from .permissions import (
@@ -191,7 +193,11 @@ class CommitteePage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage):
         InlinePanel("memberships", label="Member", heading="Members"),
         FieldPanel("contact_officer"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("terms_of_reference"),
+    ]
     api_fields = [APIField("summary")]
     parent_page_types = ["committees.CommitteeIndexPage"]
     subpage_types = ["committees.MeetingPage"]
@@ -591,6 +597,10 @@ class AgendaItemPage(SectionPage):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        index.SearchField("body"),
+        # Resolutions, points raised, public questions and motions, once the
+        # minutes are out (committees.minutes.searchable_minutes).
+        index.SearchField("minutes_text"),
         index.FilterField("is_exempt"),
     ]
     # Never is_exempt: exempt items are not in the API at all (config/api.py).
@@ -608,7 +618,16 @@ class AgendaItemPage(SectionPage):
     @classmethod
     def get_indexed_objects(cls):
         # Part-two items never reach a search index, the admin's included.
-        return super().get_indexed_objects().filter(is_exempt=False)
+        return (
+            super()
+            .get_indexed_objects()
+            .filter(is_exempt=False)
+            .select_related("meeting")
+            .prefetch_related(*SEARCHED_MINUTES)
+        )
+
+    def minutes_text(self) -> str:
+        return searchable_minutes(self)
 
     def save(self, *args, **kwargs):
         self.meeting_id = self.meeting_id_from_tree()

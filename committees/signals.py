@@ -2,7 +2,7 @@ from django.db.models import ProtectedError
 from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.search import index
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .enums import MinutesStatus
 from .models import AgendaItemPage, CommitteeIndexPage, MeetingPage
@@ -21,6 +21,15 @@ def keep_exempt_items_out_of_search(sender, instance, **kwargs):
     # exempt after it was indexed has to be taken out.
     if instance.is_exempt and not kwargs.get("raw"):
         index.remove_object(instance)
+
+
+@receiver(page_published, sender=MeetingPage)
+@receiver(page_unpublished, sender=MeetingPage)
+def reindex_the_items_for_their_minutes(sender, instance, **kwargs):
+    # An item's search entry holds its minutes only once the meeting puts
+    # them out (minutes.searchable_minutes), and takes them back with them.
+    for item in AgendaItemPage.get_indexed_objects().filter(meeting=instance):
+        index.insert_or_update_object(item)
 
 
 @receiver(post_page_move, sender=AgendaItemPage)

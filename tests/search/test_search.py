@@ -1,20 +1,27 @@
 """Site search (/search/): only live, public pages of the public types, never
 part-two items, with a type filter, recommended results and GOV.UK errors."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
+from committees.enums import MinutesStatus
 from committees.factories import (
     AgendaItemPageFactory,
     CommitteeIndexPageFactory,
     CommitteePageFactory,
+    KeyPointFactory,
     MeetingPageFactory,
+    PublicQuestionFactory,
+    ResolutionFactory,
 )
 from consultations.factories import (
     ConsultationIndexPageFactory,
@@ -145,6 +152,42 @@ def test_an_unknown_type_searches_everything(client, allotment_pages):
     response = client.get(URL, {"q": "allotments", "type": "secret"})
     assert response.status_code == 200
     assert len(result_titles(response)) == 5
+
+
+def test_an_items_minutes_are_found_once_the_meeting_puts_them_out(client, sections):
+    meeting = MeetingPageFactory(
+        parent=sections["committee"],
+        title="Spring meeting",
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+    )
+    item = AgendaItemPageFactory(parent=meeting, title="Household waste")
+    ResolutionFactory(page=item, text="Agreed fortnightly garden collections.")
+    KeyPointFactory(page=item, point="<p>Asked about <b>wheelie</b> bin sizes.</p>")
+    PublicQuestionFactory(page=item, answer="<p>Compost bins are half price.</p>")
+    item.save_revision().publish()
+    minutes_words = ("fortnightly", "wheelie", "compost")
+    for word in minutes_words:
+        assert result_titles(client.get(URL, {"q": word})) == [], word
+
+    meeting.minutes_status = MinutesStatus.DRAFT
+    meeting.save_revision().publish()
+    for word in minutes_words:
+        assert result_titles(client.get(URL, {"q": word})) == ["Household waste"], word
+
+    # Taken back, they are not found again.
+    meeting.minutes_status = MinutesStatus.NONE
+    meeting.save_revision().publish()
+    assert result_titles(client.get(URL, {"q": "fortnightly"})) == []
+
+
+def test_an_items_report_is_found(client, sections):
+    meeting = MeetingPageFactory(parent=sections["committee"])
+    AgendaItemPageFactory(
+        parent=meeting,
+        title="Libraries",
+        body=[("rich_text", RichText("<p>Extending Saturday opening.</p>"))],
+    )
+    assert result_titles(client.get(URL, {"q": "saturday"})) == ["Libraries"]
 
 
 def test_exempt_items_are_never_found(client, sections):
@@ -396,6 +439,12 @@ def test_rebuilding_the_index_replaces_the_content_generation(command, allotment
     before = content_generation.current()
     call_command(command, stdout=io.StringIO())
     assert content_generation.current() != before
+
+
+def test_rebuilding_the_index_gives_the_planner_its_new_rows(allotment_pages):
+    with CaptureQueriesContext(connection) as queries:
+        call_command("update_index", stdout=io.StringIO())
+    assert queries[-1]["sql"] == 'ANALYZE "wagtailsearch_indexentry"'
 
 
 def prepared_statements() -> list[str]:
