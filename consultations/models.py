@@ -20,6 +20,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
@@ -237,8 +238,11 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         APIField("summary"),
         APIField("opens_at"),
         APIField("closes_at"),
+        APIField("status"),
         APIField("audience"),
         APIField("area"),
+        APIField("tags"),
+        APIField("outcome"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
@@ -287,6 +291,19 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
     @property
     def status(self) -> ConsultationStatus:
         return self.status_at(timezone.now())
+
+    @property
+    def outcome(self) -> dict | None:
+        """ "We asked, you said, we did" as the page shows it, once published:
+        before then an outcome typed in is a draft, for nobody outside."""
+        if self.status != ConsultationStatus.OUTCOME_PUBLISHED:
+            return None
+        return {
+            "published_at": self.outcome_published_at.isoformat(),
+            "we_asked": expand_db_html(self.we_asked),
+            "you_said": expand_db_html(self.you_said),
+            "we_did": expand_db_html(self.we_did),
+        }
 
     # Responses -----------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -380,6 +381,11 @@ class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
             heading="Related consultations and meetings",
             label="Related page",
         ),
+    ]
+    api_fields = [
+        APIField("published_on"),
+        APIField("summary"),
+        APIField("tags"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -1,12 +1,17 @@
 """/api/v2/: Wagtail's pages API, for public pages only."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
+from freezegun import freeze_time
 from wagtail.models import PageViewRestriction
 
 from committees.factories import AgendaItemPageFactory
 from consultations.factories import ConsultationPageFactory
 
 pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
 
 PAGES = "/api/v2/pages/"
 
@@ -89,6 +94,54 @@ def test_consultations_show_dates_and_summary_never_their_form(client, home_page
         assert private not in body
         response = client.get(f"{PAGES}{consultation.pk}/?fields={private}")
         assert response.status_code == 400
+
+
+def test_a_consultations_status_topics_and_outcome_once_published(client, home_page):
+    from consultations.factories import ConsultationIndexPageFactory
+
+    hub = ConsultationIndexPageFactory(parent=home_page)
+    now = timezone.now()
+    consultation = ConsultationPageFactory(
+        parent=hub,
+        opens_at=now - 30 * DAY,
+        closes_at=now - DAY,
+        we_asked="<p>Should the library open on Sundays?</p>",
+        you_said=f'<p>Yes, said <a linktype="page" id="{hub.pk}">most</a>.</p>',
+        we_did="<p>It opens on Sundays from March.</p>",
+        outcome_published_at=now + DAY,
+    )
+    consultation.tags.add("Libraries")
+    consultation.save_revision().publish()
+    url = f"{PAGES}{consultation.pk}/?fields=status,tags,outcome"
+    data = client.get(url).json()
+    assert (data["status"], data["tags"], data["outcome"]) == (
+        "closed",
+        ["Libraries"],
+        None,  # typed in, not yet published
+    )
+    with freeze_time(now + 2 * DAY):
+        data = client.get(url).json()
+    assert data["status"] == "outcome"
+    assert data["outcome"]["we_did"] == "<p>It opens on Sundays from March.</p>"
+    assert f'<a href="{hub.url}">most</a>' in data["outcome"]["you_said"]
+
+
+def test_stories_give_their_date_summary_and_tags(client, home_page):
+    from stories.factories import StoryIndexPageFactory, StoryPageFactory
+
+    story = StoryPageFactory(
+        parent=StoryIndexPageFactory(parent=home_page),
+        published_on=datetime.date(2026, 10, 1),
+        summary="A new play area at Millbrook.",
+    )
+    story.tags.add("Parks")
+    story.save_revision().publish()
+    data = client.get(f"{PAGES}{story.pk}/?fields=published_on,summary,tags").json()
+    assert (data["published_on"], data["summary"], data["tags"]) == (
+        "2026-10-01",
+        "A new play area at Millbrook.",
+        ["Parks"],
+    )
 
 
 def test_api_takes_no_logins(client, business):
