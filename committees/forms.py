@@ -1,4 +1,5 @@
-"""Filters for the public registers: decisions and actions.
+"""Filters for the public registers: meetings, decisions, actions and the
+forward plan.
 
 Filters arrive in the query string, which anyone can edit, so every field
 checks its input and says what is wrong in GOV.UK style. A valid filter
@@ -241,3 +242,28 @@ class ForwardPlanFilterForm(RegisterFilterForm):
         if self.values.get("key_decisions"):
             entries = entries.filter(key_decision=True)
         return entries
+
+
+class MeetingFilterForm(RegisterFilterForm):
+    # Empty is what most people come for: the meetings still to come.
+    when = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Upcoming meetings"), ("past", "Past meetings")],
+        error_messages={
+            "invalid_choice": "Select which meetings to show from the list"
+        },
+        widget=PlainSelect(attrs={"class": "govuk-select"}),
+    )
+
+    @property
+    def past(self) -> bool:
+        return self.values.get("when") == "past"
+
+    def apply(self, meetings, now):
+        """Upcoming meetings soonest first, or past ones newest first."""
+        if self.chosen_committee:
+            meetings = meetings.filter(path__startswith=self.chosen_committee.path)
+        if self.past:
+            return meetings.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+        return meetings.filter(starts_at__gte=now).order_by("starts_at", "pk")

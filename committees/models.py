@@ -132,6 +132,10 @@ class CommitteeIndexPage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage
             CommitteePage.objects.child_of(self).live().public().defer_streamfields()
         )
 
+    @path("meetings/")
+    def meetings_register(self, request):
+        return registers.meetings_register(request, self)
+
     @path("decisions/")
     def decisions_register(self, request):
         return registers.decisions_register(request, self)
@@ -214,6 +218,14 @@ class CommitteePage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage):
         )[:20]
         context["members"] = self.ordered_memberships()
         context["latest_decisions"] = registers.latest_decisions(self)
+        section = self.get_parent().specific
+        section_url = section.get_url(request)
+        context["meetings_url"] = section_url + section.reverse_subpage(
+            "meetings_register"
+        )
+        context["decisions_url"] = section_url + section.reverse_subpage(
+            "decisions_register"
+        )
         return context
 
     @path("calendar/")

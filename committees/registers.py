@@ -1,11 +1,13 @@
-"""Public registers across committees: every decision (with a feed) and every
-action, each with filters, served from routes on CommitteeIndexPage."""
+"""Public registers across committees: every meeting, every decision (with a
+feed), every action and the forward plan, each with filters, served from
+routes on CommitteeIndexPage."""
 
 from typing import NamedTuple
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core import moments
 from core.content_generation import Memo
 from core.formatting import iso_date
 from core.pagination import paginate
@@ -14,7 +16,12 @@ from core.spreadsheets import csv_response
 
 from .actions import Action
 from .feeds import DecisionsFeed, ForwardPlanFeed
-from .forms import ActionFilterForm, DecisionFilterForm, ForwardPlanFilterForm
+from .forms import (
+    ActionFilterForm,
+    DecisionFilterForm,
+    ForwardPlanFilterForm,
+    MeetingFilterForm,
+)
 from .forward_plan import ForwardPlanEntry
 from .minutes import Resolution
 from .querysets import open_pages
@@ -57,19 +64,55 @@ def section_committees(section):
 def render_register(request, section, template, route, context):
     """A register page: `section`'s own context (its breadcrumbs and
     navigation) with the register's on top, and a link to the same list, with
-    the same filters, as a CSV download (the route `<route>`'s `csv_route`)."""
+    the same filters, as a CSV download (the route `<route>`'s `csv_route`,
+    if it has one)."""
     path = section.reverse_subpage(route)
     query = context["filters"].query_prefix.rstrip("&")
-    csv_url = section.get_url(request) + section.reverse_subpage(
-        context.pop("csv_route")
-    )
     context.update(
         crumbs=[*section.routed_ancestors(), section],
         canonical_url=section.get_full_url(request) + path,
         register_url=section.get_url(request) + path,
-        csv_url=f"{csv_url}?{query}" if query else csv_url,
     )
+    if csv_route := context.pop("csv_route"):
+        csv_url = section.get_url(request) + section.reverse_subpage(csv_route)
+        context["csv_url"] = f"{csv_url}?{query}" if query else csv_url
     return section.render(request, template=template, context_overrides=context)
+
+
+def meetings_register(request, section):
+    """Every committee's meetings, as ModernGov's calendar lists them."""
+    from .models import MeetingPage
+
+    filters = MeetingFilterForm(request.GET, committees=section_committees(section))
+    meetings = filters.apply(
+        MeetingPage.objects.descendant_of(section).for_listing().with_committee_title(),
+        timezone.now(),
+    )
+    return render_register(
+        request,
+        section,
+        "committees/meetings.html",
+        "meetings_register",
+        {
+            "filters": filters,
+            "filtering": filters.is_filtering,
+            "past": filters.past,
+            "page_obj": paginate(
+                request,
+                meetings,
+                PER_PAGE,
+                # Upcoming and past change as meetings start (core.moments).
+                count_key=(
+                    "meetings",
+                    section.pk,
+                    filters.query_prefix,
+                    moments.epoch(),
+                ),
+            ),
+            "query_prefix": filters.query_prefix,
+            "csv_route": None,
+        },
+    )
 
 
 def decisions_register(request, section):

@@ -30,6 +30,12 @@ PAGE_TYPES = {
     "upcoming meeting": (
         "/meetings-and-decisions/health-and-wellbeing-board/meeting-upcoming/"
     ),
+    "meetings": "/meetings-and-decisions/meetings/",
+    "past meetings of a committee": (
+        "/meetings-and-decisions/meetings/?when=past"
+        "&committee=health-and-wellbeing-board"
+    ),
+    "meetings with errors": "/meetings-and-decisions/meetings/?when=soon",
     "decisions register": "/meetings-and-decisions/decisions/",
     "decisions register filtered": (
         "/meetings-and-decisions/decisions/?committee=health-and-wellbeing-board"
