@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -39,6 +40,10 @@ from .submissions import ConsultationResponse
 from .timeline import consultation_thread
 
 ConsultationManager = PageManager.from_queryset(ConsultationQuerySet)
+
+
+# How long personal details in responses may be kept after closing.
+MAX_RETENTION_MONTHS = 24
 
 
 class ConsultationIndexPage(
@@ -159,8 +164,16 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         "disability, ethnic group) to the form. Answers are stored separately.",
     )
     retention_months = models.PositiveSmallIntegerField(
-        default=24,
-        help_text="Months after closing before personal details in responses are removed.",
+        default=MAX_RETENTION_MONTHS,
+        # The council's retention schedule (QUALITY PRIV-04): at most two years.
+        validators=[
+            MaxValueValidator(
+                MAX_RETENTION_MONTHS,
+                "Personal details can be kept for at most 24 months after closing.",
+            )
+        ],
+        help_text="Months after closing before personal details in responses are "
+        "removed: 24 at most.",
     )
     confirmation_text = RichTextField(
         features=INLINE_RICH_TEXT_FEATURES,

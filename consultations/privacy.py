@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.log_actions import log
 
-from .models import ConsultationPage
+from .models import MAX_RETENTION_MONTHS, ConsultationPage
 from .submissions import ConsultationResponse, EqualityAnswers
 
 PURGE_ACTION = "consultations.purge_personal_data"
@@ -39,7 +39,9 @@ def lasting_fields(page) -> set[str]:
 
 
 def retention_ends(page) -> datetime.datetime:
-    return add_months(page.closes_at, page.retention_months)
+    # A period set before the cap (or by a script) still ends at the cap.
+    months = min(page.retention_months, MAX_RETENTION_MONTHS)
+    return add_months(page.closes_at, months)
 
 
 def consultations_due_for_purge(now):

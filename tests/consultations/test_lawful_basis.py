@@ -47,6 +47,8 @@ def test_with_no_notice_written_the_form_still_names_its_lawful_basis(
     assert said.startswith("Testvale Council uses your answers")
     assert "task in the public interest" in said
     assert "Freedom of Information Act" in said
+    # Whether responses are published (QUALITY PRIV-02).
+    assert "We publish a summary of what people told us" in said
 
 
 def test_nothing_starts_ticked_or_chosen_even_if_saved_so(client, hub):

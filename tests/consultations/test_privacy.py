@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from freezegun import freeze_time
 from wagtail.models import PageLogEntry
@@ -137,6 +138,22 @@ def test_a_shorter_retention_period_is_honoured(closed):
     closed.save()
     answer(closed, "Ann", "ann@example.com")
     with freeze_time(NOW + 30 * DAY):
+        run("purge_personal_data")
+    assert "your_name" not in ConsultationResponse.objects.get().form_data
+
+
+def test_personal_details_are_kept_at_most_two_years(closed):
+    closed.retention_months = 36
+    with pytest.raises(ValidationError) as refused:
+        closed.full_clean()
+    assert refused.value.message_dict["retention_months"] == [
+        "Personal details can be kept for at most 24 months after closing."
+    ]
+    # Set past the cap some other way (before the cap, or by a script), the
+    # purge still keeps to it.
+    type(closed).objects.filter(pk=closed.pk).update(retention_months=36)
+    answer(closed, "Ann", "ann@example.com")
+    with freeze_time(add_months(closed.closes_at, 24)):
         run("purge_personal_data")
     assert "your_name" not in ConsultationResponse.objects.get().form_data
 
