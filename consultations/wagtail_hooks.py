@@ -7,6 +7,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
 from . import admin_views
+from .dashboard import OutcomesDuePanel
 from .models import ConsultationPage
 from .signals import refuse_to_delete
 
@@ -20,6 +21,11 @@ def consultation_moments():
         "closes_at",
         "outcome_published_at",
     )
+
+
+@hooks.register("construct_homepage_panels")
+def outcomes_due_panel(request, panels):
+    panels.append(OutcomesDuePanel(request))
 
 
 @hooks.register("register_admin_urls")

@@ -5,15 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0007_outcome_order_index'),
+        ("consultations", "0007_outcome_order_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consultationpage',
-            name='retention_months',
-            field=models.PositiveSmallIntegerField(default=24, help_text='Months after closing before personal details in responses are removed: 24 at most.', validators=[django.core.validators.MaxValueValidator(24, 'Personal details can be kept for at most 24 months after closing.')]),
+            model_name="consultationpage",
+            name="retention_months",
+            field=models.PositiveSmallIntegerField(
+                default=24,
+                help_text="Months after closing before personal details in responses are removed: 24 at most.",
+                validators=[
+                    django.core.validators.MaxValueValidator(
+                        24,
+                        "Personal details can be kept for at most 24 months after closing.",
+                    )
+                ],
+            ),
         ),
     ]
