@@ -7,7 +7,7 @@ import datetime
 from calendar import monthrange
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from wagtail.log_actions import log
 
 from .models import MAX_RETENTION_MONTHS, ConsultationPage
@@ -148,27 +148,48 @@ def responses_naming(name: str):
     return ConsultationResponse.objects.filter(pk__in=found)
 
 
+def responses_with_references(references) -> QuerySet:
+    """The responses with these references (shown to the resident when they
+    responded, and in their receipt; staff give one for each paper, email or
+    phone response they enter), whatever the case and spacing."""
+    wanted = {reference.strip().upper() for reference in references}
+    wanted.discard("")
+    return ConsultationResponse.objects.filter(reference__in=wanted).select_related(
+        "page"
+    )
+
+
 def _is(answer, wanted: str) -> bool:
     return isinstance(answer, str) and answer.strip().casefold() == wanted
 
 
-def export_respondent(email: str = "", name: str = "") -> list[dict]:
-    """A subject-access export: everything held about this address or name,
-    the separately kept equality answers included. Each row says what it was
-    found by: other people share names, so rows found by name alone must be
-    checked against the requester before anything is sent."""
+def export_respondent(email: str = "", name: str = "", references=()) -> list[dict]:
+    """A subject-access export: everything held about this address, name or
+    these response references, the separately kept equality answers
+    included. Each row says what it was found by: other people share names,
+    so rows found by name alone must be checked against the requester before
+    anything is sent."""
     by_email = (
         set(responses_from(email).values_list("pk", flat=True)) if email else set()
     )
     by_name = (
         set(responses_naming(name).values_list("pk", flat=True)) if name else set()
     )
-    found = ConsultationResponse.objects.filter(pk__in=by_email | by_name)
+    by_reference = set(
+        responses_with_references(references).values_list("pk", flat=True)
+    )
+    found = ConsultationResponse.objects.filter(
+        pk__in=by_email | by_name | by_reference
+    )
     return [
         {
             "matched_by": [
                 key
-                for key, pks in (("email", by_email), ("name", by_name))
+                for key, pks in (
+                    ("email", by_email),
+                    ("name", by_name),
+                    ("reference", by_reference),
+                )
                 if response.pk in pks
             ],
             "consultation": response.page.title,
@@ -197,9 +218,20 @@ def equality_answers(response) -> dict:
     }
 
 
-def erase_respondent(email: str) -> int:
+def erase_respondent(email: str = "", references=()) -> int:
+    """Delete every response given with this address, and those with these
+    references (a paper response may carry no address at all)."""
     with transaction.atomic():
-        responses = list(responses_from(email))
+        responses = list(
+            {
+                response.pk: response
+                for found in (
+                    responses_from(email) if email else [],
+                    responses_with_references(references),
+                )
+                for response in found
+            }.values()
+        )
         for response in responses:
             log(
                 response.page,

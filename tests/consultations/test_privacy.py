@@ -209,6 +209,28 @@ def test_erasure_deletes_one_respondents_responses_only(closed):
     )
 
 
+def test_a_response_with_no_address_is_found_and_erased_by_its_reference(closed):
+    paper = ConsultationResponse.objects.create(
+        page=closed, form_data={"your_view": "Keep it"}, channel="post"
+    )
+    other = answer(closed, "Bob", "bob@example.com")
+    reference = f"  {paper.reference.lower()} "
+    exported = json.loads(run("export_respondent_data", "--reference", reference))
+    assert [(row["reference"], row["matched_by"]) for row in exported] == [
+        (paper.reference, ["reference"])
+    ]
+    assert "1 responses would be deleted" in run(
+        "erase_respondent", "--reference", reference, "--dry-run"
+    )
+    assert ConsultationResponse.objects.count() == 2
+    assert "Deleted 1 responses" in run("erase_respondent", "--reference", reference)
+    assert list(ConsultationResponse.objects.all()) == [other]
+    entry = PageLogEntry.objects.get(action="consultations.erase_respondent")
+    assert entry.data == {"reference": paper.reference}
+    with pytest.raises(CommandError, match="Give an email address"):
+        run("erase_respondent")
+
+
 def test_one_question_can_be_erased_across_a_consultation(closed):
     answer(closed, "Ann", "ann@example.com")
     answer(closed, "Bob", "bob@example.com")
