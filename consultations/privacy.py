@@ -242,14 +242,18 @@ def erase_respondent(email: str = "", references=()) -> int:
     return len(responses)
 
 
+def answering(page, clean_name: str) -> QuerySet:
+    """The responses to `page` holding an answer to the question
+    `clean_name`, on the form now or since deleted from it."""
+    return ConsultationResponse.objects.filter(page=page, form_data__has_key=clean_name)
+
+
 def erase_question(page, clean_name: str) -> int:
     """Remove one question's answers from every response to `page`."""
     with transaction.atomic():
         batch = []
         for response in (
-            ConsultationResponse.objects.filter(
-                page=page, form_data__has_key=clean_name
-            )
+            answering(page, clean_name)
             .only("pk", "form_data")
             .iterator(chunk_size=BATCH)
         ):

@@ -240,6 +240,21 @@ def test_one_question_can_be_erased_across_a_consultation(closed):
         assert response.form_data["your_view"] == "Keep the bus route"
 
 
+def test_a_question_since_deleted_can_be_erased_after_a_dry_run(closed):
+    answer(closed, "Ann", "ann@example.com")
+    answer(closed, "Bob", "bob@example.com")
+    closed.form_fields.filter(clean_name="your_email").delete()
+    assert "Would remove 'your_email' from 2 responses" in run(
+        "erase_question", str(closed.pk), "your_email", "--dry-run"
+    )
+    assert (
+        ConsultationResponse.objects.filter(form_data__has_key="your_email").count()
+        == 2
+    )
+    run("erase_question", str(closed.pk), "your_email")
+    assert not ConsultationResponse.objects.filter(form_data__has_key="your_email")
+
+
 def test_erasing_an_unknown_question_is_refused(closed):
     with pytest.raises(Exception, match="no question named"):
         run("erase_question", str(closed.pk), "nope")
