@@ -10,6 +10,17 @@ class MeetingStatus(models.TextChoices):
     POSTPONED = "postponed", "Postponed"
 
 
+class CallInOutcome(models.TextChoices):
+    """What scrutiny concluded about a decision called in."""
+
+    NO_FURTHER_ACTION = (
+        "no-further-action",
+        "No further action, so the decision takes effect",
+    )
+    REFERRED_BACK = "referred-back", "Referred back to the decision maker to reconsider"
+    REFERRED_TO_COUNCIL = "referred-to-council", "Referred to full council"
+
+
 class PersonKind(models.TextChoices):
     COUNCILLOR = "councillor", "Councillor"
     OFFICER = "officer", "Officer"

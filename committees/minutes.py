@@ -15,13 +15,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from core.formatting import govuk_date
 
-from .enums import AttendanceChange, DeclarationCategory, MotionResult
+from .enums import AttendanceChange, CallInOutcome, DeclarationCategory, MotionResult
 from .people import Person
 from .querysets import MotionQuerySet, ResolutionQuerySet
 
@@ -38,9 +38,13 @@ class CallInState(enum.Enum):
 class CallIn:
     state: CallInState
     on: datetime.date  # the last day of the period, or the day it was called in
+    outcome: str = ""  # what scrutiny concluded, once it has
 
     def __str__(self):
         day = govuk_date(self.on)
+        if self.state is CallInState.CALLED_IN and self.outcome:
+            concluded = self.outcome[0].lower() + self.outcome[1:]
+            return f"Called in for scrutiny on {day}: {concluded}"
         if self.state is CallInState.CALLED_IN:
             return f"Called in for scrutiny on {day}"
         if self.state is CallInState.OPEN:
@@ -49,10 +53,13 @@ class CallIn:
 
 
 def call_in_on(
-    ends_on: datetime.date | None, called_in_on: datetime.date | None, today
+    ends_on: datetime.date | None,
+    called_in_on: datetime.date | None,
+    today,
+    outcome: str = "",
 ) -> CallIn | None:
     if called_in_on:
-        return CallIn(CallInState.CALLED_IN, called_in_on)
+        return CallIn(CallInState.CALLED_IN, called_in_on, outcome)
     if ends_on is None:
         return None
     return CallIn(CallInState.OPEN if today <= ends_on else CallInState.ENDED, ends_on)
@@ -307,6 +314,24 @@ class Resolution(NumberedOrderable):
         help_text="Only if it was called in: it is not put into effect until "
         "scrutiny has considered it.",
     )
+    call_in_outcome = models.CharField(
+        "Scrutiny's conclusion",
+        max_length=30,
+        choices=CallInOutcome.choices,
+        blank=True,
+        help_text="Once scrutiny has considered the decision called in.",
+    )
+    # A link between records, not text: the thread from a decision to its
+    # scrutiny (AgendaItemPage.call_ins_considered shows it from there).
+    call_in_considered_at = models.ForeignKey(
+        "committees.AgendaItemPage",
+        verbose_name="Considered at",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="call_ins_considered",
+        help_text="The scrutiny meeting's agenda item that considered it.",
+    )
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -315,6 +340,12 @@ class Resolution(NumberedOrderable):
         FieldPanel("report_section"),
         FieldPanel("key_decision"),
         FieldRowPanel([FieldPanel("call_in_ends_on"), FieldPanel("called_in_on")]),
+        FieldRowPanel(
+            [
+                FieldPanel("call_in_outcome"),
+                PageChooserPanel("call_in_considered_at", "committees.AgendaItemPage"),
+            ]
+        ),
     ]
 
     class Meta(NumberedOrderable.Meta):
@@ -340,6 +371,21 @@ class Resolution(NumberedOrderable):
                     "the day its call-in period ends"
                 }
             )
+        if (self.call_in_outcome or self.call_in_considered_at_id) and not (
+            self.called_in_on
+        ):
+            raise ValidationError(
+                {"called_in_on": "Enter the day it was called in first"}
+            )
+        if self.call_in_considered_at_id and self.call_in_considered_at_id == (
+            self.page_id
+        ):
+            raise ValidationError(
+                {
+                    "call_in_considered_at": "Choose the scrutiny item that "
+                    "considered it, not the item that made the decision"
+                }
+            )
         if self.called_in_on and self.called_in_on > timezone.localdate():
             raise ValidationError(
                 {"called_in_on": "Enter the day it was called in, not a future day"}
@@ -358,7 +404,12 @@ class Resolution(NumberedOrderable):
     def call_in(self) -> CallIn | None:
         """Where the decision stands with call-in today (UK time), or None
         when it cannot be called in."""
-        return call_in_on(self.call_in_ends_on, self.called_in_on, timezone.localdate())
+        return call_in_on(
+            self.call_in_ends_on,
+            self.called_in_on,
+            timezone.localdate(),
+            self.get_call_in_outcome_display() if self.call_in_outcome else "",
+        )
 
 
 # What an agenda item's search entry reads from its minutes: the records
@@ -382,3 +433,23 @@ def searchable_minutes(item) -> str:
         words += [question.question, strip_tags(question.answer)]
     words += [motion.text for motion in item.motions.all()]
     return "\n".join(word for word in words if word)
+
+
+def link_scrutiny(items) -> None:
+    """Give each resolution of `items` (agenda items with their minutes
+    loaded) that was called in and considered at an item the public may open
+    that item, as `considered_at_page`: one query, none if no resolution was
+    considered anywhere."""
+    from .querysets import open_pages
+
+    considered = [
+        resolution
+        for item in items
+        for resolution in item.resolutions.all()
+        if resolution.call_in_considered_at_id
+    ]
+    if not considered:
+        return
+    pages = open_pages().in_bulk({r.call_in_considered_at_id for r in considered})
+    for resolution in considered:
+        resolution.considered_at_page = pages.get(resolution.call_in_considered_at_id)

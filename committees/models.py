@@ -46,6 +46,7 @@ from .minutes import (
     PublicQuestion,
     Resolution,
     Witness,
+    link_scrutiny,
     searchable_minutes,
 )
 from .people import Person
@@ -399,6 +400,7 @@ class MeetingPage(MemoisedChildRouteMixin, SectionPage):
         items = list(AgendaItemPage.objects.for_meeting(self))
         if self.minutes_published:
             prefetch_minutes(items, self)
+            link_scrutiny(items)
         context["agenda_items"] = items
         context["attendance_groups"] = self.attendance_groups()
         context["documents"] = viewable_documents(
@@ -709,6 +711,18 @@ class AgendaItemPage(SectionPage):
         context["show_minutes"] = meeting.minutes_published or previewing
         if context["show_minutes"] and not previewing:
             prefetch_minutes([self], self)
+            link_scrutiny([self])
+        # Decisions called in that scrutiny considered here, as the public
+        # may see them; none for an item previewed before its first save.
+        context["call_ins_considered"] = (
+            Resolution.objects.public()
+            .filter(call_in_considered_at_id=self.pk)
+            .with_meeting_and_committee()
+            .select_related("page")
+            .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")
+            if self.pk
+            else []
+        )
         return context
 
 

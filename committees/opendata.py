@@ -383,6 +383,7 @@ def resolutions(request):
                 "call_in": {
                     "ends_on": iso_date(resolution.call_in_ends_on),
                     "called_in_on": iso_date(resolution.called_in_on),
+                    "outcome": resolution.call_in_outcome or None,
                 },
                 "organization": organization_ref(resolution),
                 "event": event_ref(resolution),

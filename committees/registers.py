@@ -170,6 +170,7 @@ def decisions_csv(request, section):
         "Key decision",
         "Call-in period ends",
         "Called in on",
+        "Scrutiny's conclusion",
         "Link",
     ]
     rows = (
@@ -183,6 +184,7 @@ def decisions_csv(request, section):
             "Yes" if resolution.key_decision else "No",
             iso_date(resolution.call_in_ends_on),
             iso_date(resolution.called_in_on),
+            resolution.get_call_in_outcome_display(),
             f"{resolution.page.get_full_url(request)}#resolution-{resolution.number}",
         ]
         for resolution in resolutions.iterator(chunk_size=CSV_CHUNK)

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from freezegun import freeze_time
 
+from committees.enums import CallInOutcome
 from committees.factories import ResolutionFactory
 from committees.minutes import CallInState, call_in_on
 from tests.committees.test_registers import register_url
@@ -124,7 +125,11 @@ def test_the_csv_and_the_open_data_carry_them(client, index, decisions, key_deci
     results = client.get("/api/ocd/resolutions/").json()["results"]
     found = next(r for r in results if r["id"] == key_decision.pk)
     assert found["key_decision"] is True
-    assert found["call_in"] == {"ends_on": "2026-06-18", "called_in_on": None}
+    assert found["call_in"] == {
+        "ends_on": "2026-06-18",
+        "called_in_on": None,
+        "outcome": None,
+    }
     assert all(
         r["key_decision"] is False for r in results if r["id"] != key_decision.pk
     )
@@ -135,3 +140,78 @@ def test_an_ordinary_resolution_says_nothing_of_either(client, item):
     page = soup(client.get(item.url))
     assert "Key decision" not in text(page.find("main"))
     assert text(page.find(id="resolution-1")) == "Noted the report."
+
+
+# Scrutiny's conclusion on a decision called in --------------------------------
+
+
+def test_what_scrutiny_concluded_follows_the_call_in():
+    call_in = call_in_on(
+        DAY,
+        DAY - datetime.timedelta(days=2),
+        DAY + datetime.timedelta(days=20),
+        "Referred back to the decision maker to reconsider",
+    )
+    assert str(call_in) == (
+        "Called in for scrutiny on 16 June 2026: referred back to the decision "
+        "maker to reconsider"
+    )
+
+
+@freeze_time("2026-06-20 12:00")
+def test_a_conclusion_needs_a_call_in_and_another_item(item):
+    concluded = ResolutionFactory.build(
+        page=item,
+        call_in_ends_on=DAY,
+        call_in_outcome=CallInOutcome.REFERRED_BACK,
+    )
+    with pytest.raises(ValidationError) as raised:
+        concluded.clean()
+    assert raised.value.message_dict == {
+        "called_in_on": ["Enter the day it was called in first"]
+    }
+    concluded.called_in_on = DAY
+    concluded.call_in_considered_at = item
+    with pytest.raises(ValidationError) as raised:
+        concluded.clean()
+    assert "call_in_considered_at" in raised.value.message_dict
+
+
+@pytest.fixture
+def scrutiny_item(scrutiny):
+    from committees.factories import AgendaItemPageFactory
+    from tests.committees.conftest import meeting_with_minutes, uk
+
+    meeting = meeting_with_minutes(scrutiny, uk(2026, 7, 2))
+    return AgendaItemPageFactory(
+        parent=meeting, item_number="3", title="Call-in: community grants"
+    )
+
+
+@freeze_time("2026-07-10 12:00")
+def test_the_thread_from_a_decision_to_its_scrutiny_and_back(
+    client, item, key_decision, scrutiny_item
+):
+    key_decision.called_in_on = datetime.date(2026, 6, 16)
+    key_decision.call_in_outcome = CallInOutcome.NO_FURTHER_ACTION
+    key_decision.call_in_considered_at = scrutiny_item
+    key_decision.save()
+
+    decided = soup(client.get(item.url)).find(id="resolution-1")
+    assert (
+        "Called in for scrutiny on 16 June 2026: no further action, so the "
+        "decision takes effect." in text(decided)
+    )
+    [link] = [a for a in decided.find_all("a") if "How scrutiny" in text(a)]
+    assert link["href"] == scrutiny_item.url
+
+    considered = soup(client.get(scrutiny_item.url)).find(id="call-ins")
+    card = considered.find_parent("section").select_one(".engage-card")
+    assert card.find("a")["href"] == f"{item.url}#resolution-1"
+    assert "Agreed the new community grants scheme." in text(card)
+
+    # A scrutiny item the public may not open is not linked.
+    scrutiny_item.is_exempt = True
+    scrutiny_item.save_revision().publish()
+    decided = soup(client.get(item.url)).find(id="resolution-1")
+    assert "How scrutiny considered it" not in text(decided)

@@ -61,6 +61,7 @@ def test_decisions_csv_is_an_attachment_of_public_decisions(
             "Key decision": "No",
             "Call-in period ends": "",
             "Called in on": "",
+            "Scrutiny's conclusion": "",
             "Link": item.get_full_url() + "#resolution-1",
         },
         {
@@ -75,6 +76,7 @@ def test_decisions_csv_is_an_attachment_of_public_decisions(
             "Key decision": "No",
             "Call-in period ends": "",
             "Called in on": "",
+            "Scrutiny's conclusion": "",
             "Link": scrutiny_decision.page.get_full_url() + "#resolution-1",
         },
     ]

@@ -182,7 +182,7 @@ def test_resolutions_carry_a_citation_and_their_meeting(
             "text": "Endorsed the ambition.",
             "report_section": "5.2",
             "key_decision": False,
-            "call_in": {"ends_on": None, "called_in_on": None},
+            "call_in": {"ends_on": None, "called_in_on": None, "outcome": None},
             "organization": {"id": board.pk, "name": "Health and Wellbeing Board"},
             "event": {
                 "id": june.pk,
