@@ -17,10 +17,18 @@ from .enums import ConsultationStatus
 # Names of the fields every response form has besides the editors' questions.
 # Prefixed so that no question label can produce the same name.
 RECEIPT_EMAIL = "engage_receipt_email"
+NOTIFY_OUTCOME = "engage_notify_outcome"
 TOKEN = "engage_token"  # noqa: S105 (a field name, not a secret)
 STARTED = "engage_started"
 HONEYPOT = "engage_homepage"
-FIXED_FIELDS = (RECEIPT_EMAIL, TOKEN, STARTED, HONEYPOT, *equality.QUESTIONS)
+FIXED_FIELDS = (
+    RECEIPT_EMAIL,
+    NOTIFY_OUTCOME,
+    TOKEN,
+    STARTED,
+    HONEYPOT,
+    *equality.QUESTIONS,
+)
 
 MAX_LONG_ANSWER = 10_000
 # What a browser or Django puts in place of bytes that are not UTF-8.
@@ -43,8 +51,9 @@ def unreadable(value: str) -> bool:
 class ResponseForm(MarkInvalidControlsMixin, BaseForm):
     engage_receipt_email = forms.EmailField(
         label="Email address (optional)",
-        help_text="We will email you a receipt with your reference number. "
-        "We will not use this address for anything else.",
+        help_text="We will email you a receipt with your reference number and, "
+        "if you ask, tell you when the outcome is published. We will not use "
+        "this address for anything else.",
         required=False,
         max_length=254,
         widget=forms.EmailInput(
@@ -54,6 +63,11 @@ class ResponseForm(MarkInvalidControlsMixin, BaseForm):
                 "spellcheck": "false",
             }
         ),
+    )
+    # Consent to one more email, so never ticked in advance (QUALITY PRIV-01).
+    engage_notify_outcome = forms.BooleanField(
+        label="Email me when the outcome is published",
+        required=False,
     )
     engage_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
     engage_started = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -77,6 +91,18 @@ class ResponseForm(MarkInvalidControlsMixin, BaseForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        no_address = not cleaned_data.get(RECEIPT_EMAIL)
+        # An address typed wrongly already has its own message.
+        if (
+            cleaned_data.get(NOTIFY_OUTCOME)
+            and no_address
+            and not self.has_error(RECEIPT_EMAIL)
+        ):
+            self.add_error(
+                RECEIPT_EMAIL,
+                "Enter your email address, so that we can tell you when the "
+                "outcome is published",
+            )
         for field in self.questions():
             value = cleaned_data.get(field.name)
             values = value if isinstance(value, list) else [value]

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from . import abuse
 from .enums import ConsultationStatus, ResponseChannel
-from .forms import HONEYPOT, RECEIPT_EMAIL, STARTED, TOKEN
+from .forms import HONEYPOT, NOTIFY_OUTCOME, RECEIPT_EMAIL, STARTED, TOKEN
 from .receipts import send_receipt
 from .submissions import ConsultationResponse, EqualityAnswers, new_reference
 
@@ -97,6 +97,9 @@ class ResponseIntake:
                         channel=ResponseChannel.ONLINE,
                         submission_token=token,
                         receipt_email=form.cleaned_data.get(RECEIPT_EMAIL) or "",
+                        outcome_notice_wanted=bool(
+                            form.cleaned_data.get(NOTIFY_OUTCOME)
+                        ),
                         reference=new_reference(),
                     )
                     if answers := form.equality_answers():

@@ -197,6 +197,12 @@ def export_respondent(email: str = "", name: str = "", references=()) -> list[di
             "submitted": response.submit_time.isoformat(),
             "channel": response.channel,
             "receipt_email": response.receipt_email,
+            "outcome_notice": {
+                "wanted": response.outcome_notice_wanted,
+                "sent": response.outcome_notified_at.isoformat()
+                if response.outcome_notified_at
+                else None,
+            },
             "answers": response.form_data,
             "equality_answers": equality_answers(response),
         }

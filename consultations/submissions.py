@@ -28,6 +28,10 @@ class ConsultationResponse(AbstractFormSubmission):
     # The form's one-time token: a double click or a retry stores one response.
     submission_token = models.UUIDField(null=True, blank=True, editable=False)
     receipt_email = models.EmailField(blank=True)
+    # The resident asked to be told, at receipt_email, when the outcome is out
+    # (outcome_notices); when they were.
+    outcome_notice_wanted = models.BooleanField(default=False)
+    outcome_notified_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -110,6 +110,8 @@ def answers(form) -> list:
         if not name or name in chosen:
             continue
         kind = control.get("type", "text") if control.name == "input" else control.name
+        if name == "engage_notify_outcome":
+            continue  # an opt-in that needs an address, which is left blank
         if kind == "hidden":
             value = control.get("value", "")
         elif kind in ("radio", "checkbox"):
