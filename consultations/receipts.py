@@ -18,6 +18,7 @@ def send_receipt(response) -> bool:
         "consultation": page,
         "reference": response.reference,
         "closes": govuk_datetime(page.closes_at),
+        "notify": response.outcome_notice_wanted,
     }
     try:
         send_mail(

@@ -57,17 +57,23 @@ def test_asking_without_an_address_is_explained_and_nothing_is_lost(
     assert document.find(id="id_engage_notify_outcome").has_attr("checked")
 
 
-def test_those_who_asked_are_told_once_when_the_outcome_is_out(client, consultation):
-    respond(
-        client,
-        consultation,
-        engage_receipt_email="asked@example.com",
-        engage_notify_outcome="on",
-    )
-    respond(client, consultation, engage_receipt_email="receipt-only@example.com")
-    respond(client, consultation)
+def test_those_who_asked_are_told_once_when_the_outcome_is_out(
+    client, consultation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        respond(
+            client,
+            consultation,
+            engage_receipt_email="asked@example.com",
+            engage_notify_outcome="on",
+        )
+        respond(client, consultation, engage_receipt_email="receipt-only@example.com")
+        respond(client, consultation)
     asked = ConsultationResponse.objects.get(receipt_email="asked@example.com")
     assert asked.outcome_notice_wanted
+    receipts = {message.to[0]: message.body for message in mail.outbox}
+    assert "and email you when we do." in receipts["asked@example.com"]
+    assert "email you when" not in receipts["receipt-only@example.com"]
     mail.outbox.clear()
 
     with freeze_time(consultation.closes_at + DAY):
