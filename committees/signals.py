@@ -23,6 +23,15 @@ def keep_exempt_items_out_of_search(sender, instance, **kwargs):
         index.remove_object(instance)
 
 
+@receiver(page_published, sender=AgendaItemPage)
+def reindex_the_item_with_its_minutes(sender, instance, **kwargs):
+    # Indexing on save reads the item's minutes from the database before a
+    # published revision has written them: the index would hold the last
+    # version's words (a name taken out of an answer still found) until
+    # something saved the item again. Publishing has written them by now.
+    index.insert_or_update_object(instance)
+
+
 @receiver(page_published, sender=MeetingPage)
 @receiver(page_unpublished, sender=MeetingPage)
 def reindex_the_items_for_their_minutes(sender, instance, **kwargs):

@@ -15,7 +15,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from .admin import ActionAdmin
 from .admin_forms import ForwardPlanEntryForm
 from .forward_plan import ForwardPlanEntry
-from .models import AgendaItemDocument, MeetingPage
+from .models import AgendaItemPage, MeetingPage
 from .people import Person
 from .permissions import (
     KEPT_MINUTES_MESSAGE,
@@ -74,16 +74,20 @@ def _keep_minutes(request, page, done):
 @hooks.register("before_serve_document")
 def withhold_part_two_papers(document, request):
     """A paper of a part-two (exempt) item is exempt information wherever it
-    is kept: by its address the public get a 404, as for the item itself;
-    staff who use the admin may open it. Papers in a private collection are
+    is kept: by its address it answers 404, as the item's page does, to all
+    but those who may edit the item. Papers in a private collection are
     refused earlier, by Wagtail's own check."""
-    if request.user.has_perm("wagtailadmin.access_admin"):
+    exempt_items = list(
+        AgendaItemPage.objects.filter(documents__document=document, is_exempt=True)
+    )
+    if not exempt_items:
         return None
-    if AgendaItemDocument.objects.filter(
-        document=document, page__is_exempt=True
-    ).exists():
-        raise Http404
-    return None
+    user = request.user
+    if user.is_authenticated and any(
+        item.permissions_for_user(user).can_edit() for item in exempt_items
+    ):
+        return None
+    raise Http404
 
 
 @hooks.register("content_moments")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+from wagtail.permissions import page_permission_policy
 
 from .enums import ConsultationStatus
 from .models import ConsultationPage
@@ -21,6 +22,11 @@ class OutcomeDue:
     page: ConsultationPage
     due_at: datetime.datetime
     overdue: bool
+
+    @classmethod
+    def of(cls, page, now):
+        due_at = page.closes_at + OUTCOME_DUE_AFTER
+        return cls(page, due_at, overdue=due_at <= now)
 
 
 def outcomes_owed(now):
@@ -43,15 +49,18 @@ class OutcomesDuePanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        user, now = self.request.user, timezone.now()
-        rows = []
-        for page in outcomes_owed(now):
-            if page.permissions_for_user(user).can_edit():
-                due_at = page.closes_at + OUTCOME_DUE_AFTER
-                rows.append(OutcomeDue(page, due_at, overdue=due_at <= now))
+        now = timezone.now()
+        editable = page_permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change"]
+        )
+        owed = outcomes_owed(now).filter(pk__in=editable.values("pk"))
+        rows = [OutcomeDue.of(page, now) for page in owed[:SHOWN]]
+        total = len(rows) if len(rows) < SHOWN else owed.count()
         return {
             "shown": bool(rows),
-            "rows": rows[:SHOWN],
-            "more": max(len(rows) - SHOWN, 0),
-            "overdue": sum(row.overdue for row in rows),
+            "rows": rows,
+            "more": total - len(rows),
+            "overdue": owed.filter(closes_at__lte=now - OUTCOME_DUE_AFTER).count()
+            if rows
+            else 0,
         }

@@ -4,9 +4,11 @@ response form promises they are for ("only used to produce statistics").
 Only totals leave the database, and small ones are withheld (statistical
 disclosure control, as the ONS and councils' equality reports do): with a
 handful of respondents in a group, anyone who knows who responded could tell
-who answered what. A count from 1 to SMALLEST_SHOWN - 1 is withheld; where a
-question would have exactly one such count, which its total would give away,
-the next smallest is withheld with it. Below
+who answered what. A count from 1 to SMALLEST_SHOWN - 1 is withheld; where
+the total would give the withheld counts away (one alone, or a few adding up
+to less than SMALLEST_SHOWN), the next smallest are withheld with them. And
+no figures while the consultation is open: comparing them before and after a
+response arrives would show that response's answers. Below
 FEWEST_PARTICIPANTS there is no breakdown at all.
 """
 
@@ -15,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
 
+from .enums import ConsultationStatus
 from .equality import QUESTIONS, model_field
 from .submissions import ConsultationResponse, EqualityAnswers
 
@@ -52,6 +55,7 @@ class EqualityReport:
     responses: int
     participants: int  # responses with an answer to at least one question
     breakdowns: tuple[Breakdown, ...]
+    taking_responses: bool = False
 
     @property
     def too_few(self) -> bool:
@@ -60,16 +64,25 @@ class EqualityReport:
 
 def withheld_rows(counts: list[int]) -> set[int]:
     """Which of a question's counts to withhold (see the module)."""
-    small = {row for row, count in enumerate(counts) if 0 < count < SMALLEST_SHOWN}
-    if len(small) == 1:
-        others = [
-            (count, row)
-            for row, count in enumerate(counts)
-            if count and row not in small
-        ]
-        if others:
-            small.add(min(others)[1])
-    return small
+    withheld = {row for row, count in enumerate(counts) if 0 < count < SMALLEST_SHOWN}
+
+    def worked_out() -> bool:
+        # The withheld counts add up to the total less those shown, and
+        # each is at least 1 (a 0 is shown): one count alone, or counts
+        # adding up to less than SMALLEST_SHOWN, give their values away
+        # (1, 17 and 1 of 19: both 1s).
+        total = sum(counts[row] for row in withheld)
+        return len(withheld) == 1 or 0 < total < SMALLEST_SHOWN
+
+    # The smallest counts go first, the fewest people's figures.
+    smallest_first = sorted(
+        (row for row, count in enumerate(counts) if count), key=counts.__getitem__
+    )
+    for row in smallest_first:
+        if not worked_out():
+            break
+        withheld.add(row)
+    return withheld
 
 
 def breakdown(question: str, choices, counted: dict, participants: int) -> Breakdown:
@@ -90,8 +103,12 @@ def equality_report(page) -> EqualityReport:
     """One grouped query per question, and two counts."""
     answers = EqualityAnswers.objects.filter(response__page=page).order_by()
     participants = answers.count()
+    taking_responses = page.status in (
+        ConsultationStatus.FORTHCOMING,
+        ConsultationStatus.OPEN,
+    )
     breakdowns = []
-    if participants >= FEWEST_PARTICIPANTS:
+    if participants >= FEWEST_PARTICIPANTS and not taking_responses:
         for form_field, (question, choices) in QUESTIONS.items():
             field = model_field(form_field)
             counted = dict(answers.values_list(field).annotate(Count("pk")))
@@ -102,4 +119,5 @@ def equality_report(page) -> EqualityReport:
         responses=ConsultationResponse.objects.filter(page=page).count(),
         participants=participants,
         breakdowns=tuple(breakdowns),
+        taking_responses=taking_responses,
     )

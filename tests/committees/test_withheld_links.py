@@ -4,6 +4,7 @@ restriction, no item that became part two after a story linked to it."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
@@ -146,6 +147,10 @@ def test_a_part_two_paper_is_not_served_to_the_public_by_its_address(
 
     assert download(client, report).status_code == 404
     assert download(client, public).status_code == 200
+    # Staff who may not edit the item are the public here.
+    sign_in(client, staff(django_user_model, "ed", "Editors"))
+    assert download(client, report).status_code == 404
+    client.logout()
     sign_in(client, staff(django_user_model, "ds", "Democratic services"))
     response = download(client, report)
     assert response.status_code == 200
@@ -164,3 +169,20 @@ def test_papers_only_some_may_view_are_never_kept_by_shared_caches(
     assert {"private", "no-store"} <= {
         part.strip() for part in response["Cache-Control"].split(",")
     }
+
+
+def test_a_paper_behind_a_password_says_no_store_to_those_who_know_it(client):
+    collection = Collection.get_first_root_node().add_child(name="Panel papers")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="panel-2026",
+    )
+    document = paper("Panel briefing", collection)
+    client.post(
+        reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk]),
+        {"password": "panel-2026", "return_url": document.url},
+    )
+    response = download(client, document)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]

@@ -1,8 +1,11 @@
 """The equality figures of a consultation (QUALITY PRIV-03): totals only,
 small counts withheld, for those who may publish the consultation."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from consultations.equality import Sex
@@ -21,6 +24,7 @@ from tests.queries import count_queries
 from tests.staff import sign_in, staff
 
 pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
 
 
 def equality_url(page):
@@ -51,8 +55,14 @@ def test_no_count_below_five_is_shown():
 def test_a_lone_small_count_takes_the_next_smallest_with_it():
     # With only the 3 withheld, the total would give it away.
     assert withheld_rows([12, 3, 0, 9]) == {1, 3}
-    # Two small counts already hide each other.
+    # Two small counts adding up to 5 or more hide each other.
     assert withheld_rows([12, 3, 2, 9]) == {1, 2}
+
+
+def test_small_counts_adding_up_to_less_than_five_take_more_with_them():
+    # Of 19, 17 shown: the two withheld add up to 2, so both would be 1.
+    assert withheld_rows([1, 17, 1, 0]) == {0, 1, 2}
+    assert withheld_rows([2, 2, 30, 8]) == {0, 1, 3}
 
 
 def test_a_breakdown_has_every_answer_and_those_who_left_it_blank():
@@ -67,9 +77,29 @@ def test_a_breakdown_has_every_answer_and_those_who_left_it_blank():
     ]
 
 
+def close(consultation):
+    consultation.opens_at = timezone.now() - 20 * DAY
+    consultation.closes_at = timezone.now() - DAY
+    consultation.save_revision().publish()
+
+
+def test_no_figures_while_the_consultation_takes_responses(admin_client, consultation):
+    for _ in range(FEWEST_PARTICIPANTS):
+        respond(consultation, sex="female")
+    document = soup(admin_client.get(equality_url(consultation)))
+    assert "no figures while the consultation is taking responses" in text(
+        document.select_one(".nice-padding")
+    )
+    assert not document.select_one(".nice-padding").find("table")
+    close(consultation)
+    document = soup(admin_client.get(equality_url(consultation)))
+    assert document.select_one(".nice-padding").find("table")
+
+
 def test_moderators_see_the_figures_and_the_viewing_is_logged(
     client, django_user_model, consultation
 ):
+    close(consultation)
     for _ in range(7):
         respond(consultation, sex="female", age_band="25_34")
     for _ in range(5):
@@ -97,6 +127,7 @@ def test_moderators_see_the_figures_and_the_viewing_is_logged(
 
 
 def test_with_too_few_participants_there_are_no_figures(admin_client, consultation):
+    close(consultation)
     for _ in range(FEWEST_PARTICIPANTS - 1):
         respond(consultation, sex="female")
     document = soup(admin_client.get(equality_url(consultation)))
@@ -124,6 +155,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, consultation):
 def test_the_figures_take_the_same_queries_for_any_number_of_responses(
     admin_client, consultation
 ):
+    close(consultation)
     for _ in range(FEWEST_PARTICIPANTS):
         respond(consultation, sex="female")
     few = count_queries(admin_client, equality_url(consultation))

@@ -84,6 +84,12 @@ def test_sections_show_soonest_first_and_skip_what_does_not_belong(client, home_
     assert card_titles(document, "latest-stories") == ["Story 4", "Story 3", "Story 2"]
     meeting_card = section(document, "upcoming-meetings").select_one(".engage-card")
     assert "Planning Committee" in text(meeting_card)
+    see_all = section(document, "upcoming-meetings").find(
+        "a", string="See all upcoming meetings"
+    )
+    meetings = soup(client.get(see_all["href"]))
+    assert text(meetings.h1) == "Meetings"
+    assert "Planning Committee: Meeting 4" in text(meetings.main)
 
 
 def test_each_section_has_an_empty_state(client, home_page):

@@ -213,6 +213,13 @@ def test_security_headers_https_static_files_admin_and_health(server):
     )
     assert headers["Content-Encoding"] == "gzip"
 
+    # Probes for what must never be reachable (QUALITY SEC-17): the
+    # repository, directory listings, uploads straight from disk, settings.
+    for probe in ("/.git/config", "/.env", "/static/", "/media/", "/documents/"):
+        status, _, body = server.request(probe)
+        assert status == 404, probe
+        assert b"Index of" not in body
+        assert b"Traceback" not in body
     status, headers, _ = server.request("/admin/")
     assert (status, headers["Location"]) == (302, "/admin/login/?next=/admin/")
     status, _, body = server.request("/admin/login/")

@@ -180,6 +180,25 @@ def test_an_items_minutes_are_found_once_the_meeting_puts_them_out(client, secti
     assert result_titles(client.get(URL, {"q": "fortnightly"})) == []
 
 
+def test_minutes_corrected_in_a_revision_are_found_as_corrected(client, sections):
+    meeting = MeetingPageFactory(
+        parent=sections["committee"],
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+        minutes_status=MinutesStatus.DRAFT,
+    )
+    item = AgendaItemPageFactory(parent=meeting, title="Play areas")
+    ResolutionFactory(page=item, text="Thanked Mrs Quennell for the petition.")
+    item.save_revision().publish()
+    assert result_titles(client.get(URL, {"q": "Quennell"})) == ["Play areas"]
+
+    # As the admin does it: the minutes edited in a revision, then published.
+    draft = item.get_latest_revision_as_object()
+    draft.resolutions.first().text = "Thanked the petitioners."
+    draft.save_revision().publish()
+    assert result_titles(client.get(URL, {"q": "Quennell"})) == []
+    assert result_titles(client.get(URL, {"q": "petitioners"})) == ["Play areas"]
+
+
 def test_an_items_report_is_found(client, sections):
     meeting = MeetingPageFactory(parent=sections["committee"])
     AgendaItemPageFactory(
