@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from core.content_generation import Memo
 from core.formatting import govuk_date
 
 from .enums import AttendanceChange, CallInOutcome, DeclarationCategory, MotionResult
@@ -453,3 +454,30 @@ def link_scrutiny(items) -> None:
     pages = open_pages().in_bulk({r.call_in_considered_at_id for r in considered})
     for resolution in considered:
         resolution.considered_at_page = pages.get(resolution.call_in_considered_at_id)
+
+
+def _items_considering_call_ins() -> frozenset:
+    return frozenset(
+        Resolution.objects.exclude(call_in_considered_at=None).values_list(
+            "call_in_considered_at_id", flat=True
+        )
+    )
+
+
+# Few items consider a decision called in: which do is kept for the content
+# generation, so that every other item's page asks nothing.
+_considering_call_ins = Memo(_items_considering_call_ins)
+
+
+def call_ins_considered_at(item):
+    """The decisions called in that scrutiny considered at `item`, as the
+    public may see them, newest meeting first."""
+    if item.pk not in _considering_call_ins.get():
+        return []
+    return (
+        Resolution.objects.public()
+        .filter(call_in_considered_at_id=item.pk)
+        .with_meeting_and_committee()
+        .select_related("page")
+        .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")
+    )

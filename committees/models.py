@@ -46,6 +46,7 @@ from .minutes import (
     PublicQuestion,
     Resolution,
     Witness,
+    call_ins_considered_at,
     link_scrutiny,
     searchable_minutes,
 )
@@ -712,17 +713,7 @@ class AgendaItemPage(SectionPage):
         if context["show_minutes"] and not previewing:
             prefetch_minutes([self], self)
             link_scrutiny([self])
-        # Decisions called in that scrutiny considered here, as the public
-        # may see them; none for an item previewed before its first save.
-        context["call_ins_considered"] = (
-            Resolution.objects.public()
-            .filter(call_in_considered_at_id=self.pk)
-            .with_meeting_and_committee()
-            .select_related("page")
-            .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")
-            if self.pk
-            else []
-        )
+        context["call_ins_considered"] = call_ins_considered_at(self)
         return context
 
 
