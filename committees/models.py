@@ -25,7 +25,7 @@ from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.querysets import viewable_documents, without_hidden_pages
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
-from . import calendar, registers
+from . import calendar, councillors, registers
 from .actions import Action, ActionUpdate
 from .admin_forms import MeetingPageForm
 from .enums import (
@@ -138,6 +138,14 @@ class CommitteeIndexPage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage
     def meetings_register(self, request):
         return registers.meetings_register(request, self)
 
+    @path("councillors/")
+    def councillors(self, request):
+        return councillors.councillors_page(request, self)
+
+    @path("councillors/<slug:slug>/")
+    def councillor(self, request, slug):
+        return councillors.councillor_page(request, self, slug)
+
     @path("decisions/")
     def decisions_register(self, request):
         return registers.decisions_register(request, self)
@@ -227,6 +235,9 @@ class CommitteePage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage):
         )
         context["decisions_url"] = section_url + section.reverse_subpage(
             "decisions_register"
+        )
+        context["councillors_url"] = section_url + section.reverse_subpage(
+            "councillors"
         )
         return context
 

@@ -17,7 +17,7 @@ from .models import (
     CommitteePage,
     MeetingPage,
 )
-from .people import Person
+from .people import Person, unique_slug
 
 TOPICS = [
     "Adult Social Care",
@@ -51,16 +51,24 @@ def build(scale, home):
     rng = scale.rng
     index = CommitteeIndexPage.objects.child_of(home).get()
 
-    people = Person.objects.bulk_create(
-        Person(
-            title="Cllr" if n % 5 else "",
-            name=f"Scale Person {n + 1}",
-            role_title="" if n % 5 else "Service Director",
-            organisation="Northvale Council",
-            kind=PersonKind.COUNCILLOR if n % 5 else PersonKind.OFFICER,
+    # bulk_create skips Person.save(), which gives each a unique slug.
+    taken = set(Person.objects.values_list("slug", flat=True))
+    people = []
+    for n in range(scale.committees * 6 + 50):
+        name = f"Scale Person {n + 1}"
+        slug = unique_slug(name, taken)
+        taken.add(slug)
+        people.append(
+            Person(
+                title="Cllr" if n % 5 else "",
+                name=name,
+                slug=slug,
+                role_title="" if n % 5 else "Service Director",
+                organisation="Northvale Council",
+                kind=PersonKind.COUNCILLOR if n % 5 else PersonKind.OFFICER,
+            )
         )
-        for n in range(scale.committees * 6 + 50)
-    )
+    people = Person.objects.bulk_create(people)
 
     progress = scale.progress("committees", scale.committees)
     committees = add_children(

@@ -36,6 +36,8 @@ PAGE_TYPES = {
         "&committee=health-and-wellbeing-board"
     ),
     "meetings with errors": "/meetings-and-decisions/meetings/?when=soon",
+    "councillors": "/meetings-and-decisions/councillors/",
+    "councillor": "/meetings-and-decisions/councillors/margaret-oyelaran/",
     "decisions register": "/meetings-and-decisions/decisions/",
     "decisions register filtered": (
         "/meetings-and-decisions/decisions/?committee=health-and-wellbeing-board"

@@ -1,0 +1,184 @@
+"""Councillors' public pages, as ModernGov's "Your councillors" shows them:
+who they are, the committees they sit on, their attendance record at meetings
+whose minutes are out, and the interests they declared at them.
+
+Only councillors on at least one committee the public may see have a page:
+officers and others named in minutes are not public figures. Everything shown
+comes from public records: live committees, and meetings with published
+minutes (neither below an unpublished page nor behind a view restriction).
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch
+from django.http import Http404
+from django.utils import timezone
+from wagtail.models import Page
+
+from core.querysets import (
+    ListingPageQuerySet,
+    any_view_restrictions,
+    outside_unpublished_sections,
+    restricted_at_or_above,
+)
+
+from .enums import (
+    AttendanceCapacity,
+    AttendanceStatus,
+    MeetingStatus,
+    MinutesStatus,
+    PersonKind,
+)
+from .people import Person
+from .querysets import MinutesRecordQuerySet
+
+# What an attendance record counts as, in the record's columns.
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
+
+
+def public_committees(section):
+    from .models import CommitteePage
+
+    return (
+        ListingPageQuerySet(CommitteePage).child_of(section).live().public()
+    ).defer_streamfields()
+
+
+def councillors(section):
+    """The councillors on the section's public committees, by name, each
+    with those memberships (`public_memberships`) in one more query."""
+    from .models import CommitteeMembership
+
+    committees = public_committees(section).values("pk")
+    memberships = (
+        CommitteeMembership.objects.filter(page__in=committees)
+        .select_related("page")
+        .order_by("page__title", "pk")
+    )
+    return (
+        Person.objects.filter(
+            kind=PersonKind.COUNCILLOR, committee_memberships__page__in=committees
+        )
+        .distinct()
+        .order_by("name", "pk")
+        .prefetch_related(
+            Prefetch(
+                "committee_memberships",
+                queryset=memberships,
+                to_attr="public_memberships",
+            )
+        )
+    )
+
+
+def councillor(section, slug):
+    """The councillor, with their public memberships, or a 404."""
+    found = councillors(section).filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such councillor")
+    return found
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    committee: Page
+    expected: int  # meetings they were recorded at as a member
+    attended: int
+    apologies: int
+    absent: int
+
+
+def public_meetings_filter(rows, path):
+    """`rows` (records through the meeting at the lookup `path`) without
+    those of meetings the public may not see."""
+    rows = outside_unpublished_sections(rows, path=path)
+    if any_view_restrictions():
+        rows = rows.exclude(restricted_at_or_above(OuterRef(path)))
+    return rows
+
+
+def attendance_record(person, memberships) -> list[AttendanceRecord]:
+    """Per committee of `memberships`, the meetings held with minutes out at
+    which the person was recorded as a member: one query."""
+    from .models import MeetingAttendance
+
+    committees = {membership.page.path: membership.page for membership in memberships}
+    records = public_meetings_filter(
+        MeetingAttendance.objects.filter(
+            person=person,
+            capacity=AttendanceCapacity.MEMBER,
+            page__live=True,
+            page__status=MeetingStatus.SCHEDULED,
+            page__starts_at__lt=timezone.now(),
+            page__minutes_status__in=MinutesStatus.published(),
+        ),
+        path="page__path",
+    ).values_list("page__path", "status")
+    counts = defaultdict(Counter)
+    for meeting_path, status in records:
+        committee_path = meeting_path[: -Page.steplen]
+        if committee_path in committees:
+            counts[committee_path][status] += 1
+    return [
+        AttendanceRecord(
+            committee=committee,
+            expected=sum(counts[path].values()),
+            attended=sum(counts[path][status] for status in ATTENDED),
+            apologies=counts[path][AttendanceStatus.APOLOGIES],
+            absent=counts[path][AttendanceStatus.ABSENT],
+        )
+        for path, committee in committees.items()
+    ]
+
+
+def declarations(person, limit=20):
+    """The interests the person declared at items whose minutes are out,
+    newest meeting first."""
+    from .minutes import Declaration
+
+    return (
+        MinutesRecordQuerySet(Declaration)
+        .public()
+        .filter(person=person)
+        .with_meeting_and_committee()
+        .select_related("page")
+        .defer("page__body")
+        .order_by("-meeting_starts_at", "page__path", "sort_order", "pk")[:limit]
+    )
+
+
+def by_surname(person):
+    """Councils list councillors by surname: the last word of the name."""
+    return (person.name.split()[-1].casefold() if person.name else "", person.name)
+
+
+def councillors_page(request, section):
+    return section.render(
+        request,
+        template="committees/councillors.html",
+        context_overrides={
+            "councillors": sorted(councillors(section), key=by_surname),
+            "crumbs": [*section.routed_ancestors(), section],
+            "canonical_url": section.get_full_url(request)
+            + section.reverse_subpage("councillors"),
+        },
+    )
+
+
+def councillor_page(request, section, slug):
+    person = councillor(section, slug)
+    path = section.reverse_subpage("councillor", args=(slug,))
+    list_url = section.get_url(request) + section.reverse_subpage("councillors")
+    return section.render(
+        request,
+        template="committees/councillor.html",
+        context_overrides={
+            "person": person,
+            "attendance": attendance_record(person, person.public_memberships),
+            "declarations": declarations(person),
+            "crumbs": [*section.routed_ancestors(), section],
+            "extra_crumbs": [{"title": "Councillors", "url": list_url}],
+            "canonical_url": section.get_full_url(request) + path,
+        },
+    )

@@ -1,0 +1,180 @@
+"""Councillors' pages (/meetings-and-decisions/councillors/): the committees
+each sits on, their attendance at meetings with published minutes, and the
+interests they declared, from public records only."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from committees.enums import (
+    AttendanceStatus,
+    MeetingStatus,
+    MinutesStatus,
+    PersonKind,
+)
+from committees.factories import (
+    AgendaItemPageFactory,
+    CommitteeMembershipFactory,
+    CommitteePageFactory,
+    DeclarationFactory,
+    MeetingAttendanceFactory,
+    PersonFactory,
+)
+from tests.committees.conftest import meeting_with_minutes, uk
+from tests.html import soup, text
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def directory_url(index):
+    return index.url + index.reverse_subpage("councillors")
+
+
+def profile_url(index, person):
+    return index.url + index.reverse_subpage("councillor", args=(person.slug,))
+
+
+@pytest.fixture
+def people(index, board, scrutiny):
+    chair = PersonFactory(name="Margaret Oyelaran", role_title="Cabinet Member")
+    member = PersonFactory(name="Owen Hargreaves")
+    officer = PersonFactory(name="Helen Marsh", kind=PersonKind.OFFICER, title="")
+    hidden = PersonFactory(name="Secret Member")
+    CommitteeMembershipFactory(page=board, person=chair, role="chair")
+    CommitteeMembershipFactory(page=scrutiny, person=chair)
+    CommitteeMembershipFactory(page=board, person=member)
+    CommitteeMembershipFactory(page=board, person=officer)
+    private = CommitteePageFactory(parent=index, title="Private panel")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    CommitteeMembershipFactory(page=private, person=hidden)
+    CommitteeMembershipFactory(page=private, person=member)
+    return {"chair": chair, "member": member, "officer": officer, "hidden": hidden}
+
+
+def test_the_directory_lists_councillors_on_public_committees(client, index, people):
+    response = client.get(directory_url(index))
+    assert response.status_code == 200
+    cards = soup(response).select(".engage-card")
+    assert [text(card.find("h2")) for card in cards] == [
+        "Cllr Owen Hargreaves",
+        "Cllr Margaret Oyelaran",
+    ]
+    assert "Private panel" not in response.text
+    assert text(cards[1]).endswith(
+        "Health and Wellbeing Board (chair); Overview and Scrutiny"
+    )
+
+
+def test_officers_and_councillors_only_on_hidden_committees_have_no_page(
+    client, index, people
+):
+    for key in ("officer", "hidden"):
+        assert client.get(profile_url(index, people[key])).status_code == 404
+    assert client.get(directory_url(index) + "nobody/").status_code == 404
+
+
+def test_attendance_counts_meetings_held_with_minutes_out(
+    client, index, board, scrutiny, people
+):
+    chair = people["chair"]
+    held = [meeting_with_minutes(board, uk(2026, month, 10)) for month in (1, 2, 3, 4)]
+    for meeting, status in zip(
+        held,
+        [
+            AttendanceStatus.PRESENT,
+            AttendanceStatus.SUBSTITUTE,
+            AttendanceStatus.APOLOGIES,
+            AttendanceStatus.ABSENT,
+        ],
+        strict=True,
+    ):
+        MeetingAttendanceFactory(page=meeting, person=chair, status=status)
+    # None of these count: minutes not out, cancelled, not public.
+    unminuted = meeting_with_minutes(
+        board, uk(2026, 5, 10), minutes_status=MinutesStatus.NONE
+    )
+    cancelled = meeting_with_minutes(
+        board, uk(2026, 6, 10), status=MeetingStatus.CANCELLED
+    )
+    restricted = meeting_with_minutes(scrutiny, uk(2026, 6, 11))
+    PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.LOGIN
+    )
+    for meeting in (unminuted, cancelled, restricted):
+        MeetingAttendanceFactory(page=meeting, person=chair)
+
+    table = soup(client.get(profile_url(index, chair))).find(id="attendance")
+    rows = {
+        text(row.th): [text(cell) for cell in row.find_all("td")]
+        for row in table.find_parent("section").select("tbody tr")
+    }
+    assert rows == {
+        "Health and Wellbeing Board": ["4", "2", "1", "1"],
+        "Overview and Scrutiny": ["0", "0", "0", "0"],
+    }
+
+
+def test_declarations_come_from_published_minutes_only(client, index, board, people):
+    chair = people["chair"]
+    out = meeting_with_minutes(board, uk(2026, 3, 10))
+    not_out = meeting_with_minutes(
+        board, uk(2026, 4, 10), minutes_status=MinutesStatus.NONE
+    )
+    DeclarationFactory(
+        page=AgendaItemPageFactory(parent=out, item_number="4", title="Grants"),
+        person=chair,
+        nature="Trustee of Northvale Voluntary Action",
+    )
+    DeclarationFactory(
+        page=AgendaItemPageFactory(parent=not_out, title="Not yet"),
+        person=chair,
+        nature="SECRET not yet published",
+    )
+    section = soup(client.get(profile_url(index, chair))).find(id="declarations")
+    said = text(section.find_parent("section"))
+    assert "Item 4: Grants" in said
+    assert "Trustee of Northvale Voluntary Action" in said
+    assert "SECRET" not in said
+
+
+def test_a_committee_page_links_its_councillors(client, index, board, people):
+    document = soup(client.get(board.url))
+    links = {text(a): a["href"] for a in document.select(".engage-members a")}
+    assert links == {
+        "Cllr Margaret Oyelaran": profile_url(index, people["chair"]),
+        "Cllr Owen Hargreaves": profile_url(index, people["member"]),
+    }
+    assert "Helen Marsh" in text(document.select_one(".engage-members"))
+
+
+def test_people_with_the_same_name_get_their_own_address():
+    first = PersonFactory(name="Sam Jones")
+    second = PersonFactory(name="Sam Jones")
+    assert (first.slug, second.slug) == ("sam-jones", "sam-jones-2")
+    first.name = "Samantha Jones"
+    first.save()
+    assert first.slug == "sam-jones"  # kept, so links go on working
+
+
+def test_the_query_count_does_not_grow_with_the_records(client, index, board, people):
+    chair = people["chair"]
+    meeting = meeting_with_minutes(board, uk(2026, 1, 10))
+    MeetingAttendanceFactory(page=meeting, person=chair)
+    few = (
+        count_queries(client, directory_url(index)),
+        count_queries(client, profile_url(index, chair)),
+    )
+    for n in range(8):
+        committee = CommitteePageFactory(parent=index, title=f"Panel {n}")
+        CommitteeMembershipFactory(page=committee, person=chair)
+        CommitteeMembershipFactory(page=committee)
+        meeting = meeting_with_minutes(committee, uk(2026, 2, n + 1))
+        MeetingAttendanceFactory(page=meeting, person=chair)
+        item = AgendaItemPageFactory(parent=meeting)
+        DeclarationFactory(page=item, person=chair)
+    assert (
+        count_queries(client, directory_url(index)),
+        count_queries(client, profile_url(index, chair)),
+    ) == few
