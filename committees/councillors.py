@@ -1,6 +1,7 @@
 """Councillors' public pages, as ModernGov's "Your councillors" shows them:
-who they are, the committees they sit on, their attendance record at meetings
-whose minutes are out, and the interests they declared at them.
+who they are, the committees they sit on, their register of interests, their
+attendance record at meetings whose minutes are out, and the interests they
+declared at them.
 
 Only councillors on at least one committee the public may see have a page:
 officers and others named in minutes are not public figures. Everything shown
@@ -26,11 +27,12 @@ from core.querysets import (
 from .enums import (
     AttendanceCapacity,
     AttendanceStatus,
+    InterestCategory,
     MeetingStatus,
     MinutesStatus,
     PersonKind,
 )
-from .people import Person
+from .people import Person, RegisteredInterest
 from .querysets import MinutesRecordQuerySet
 
 # What an attendance record counts as, in the record's columns.
@@ -73,8 +75,19 @@ def councillors(section):
 
 
 def councillor(section, slug):
-    """The councillor, with their public memberships, or a 404."""
-    found = councillors(section).filter(slug=slug).first()
+    """The councillor, with their public memberships and their register of
+    interests, or a 404."""
+    found = (
+        councillors(section)
+        .filter(slug=slug)
+        .prefetch_related(
+            Prefetch(
+                "registered_interests",
+                queryset=RegisteredInterest.objects.order_by("sort_order", "pk"),
+            )
+        )
+        .first()
+    )
     if found is None:
         raise Http404("No such councillor")
     return found
@@ -132,6 +145,15 @@ def attendance_record(person, memberships) -> list[AttendanceRecord]:
     ]
 
 
+def register_of_interests(person) -> list[tuple[str, list]]:
+    """(category, entries) for every category, in the regulations' order,
+    as registers are published: an empty one reads "None"."""
+    entries = defaultdict(list)
+    for interest in person.registered_interests.all():
+        entries[interest.category].append(interest)
+    return [(label, entries[value]) for value, label in InterestCategory.choices]
+
+
 def declarations(person, limit=20):
     """The interests the person declared at items whose minutes are out,
     newest meeting first."""
@@ -176,6 +198,7 @@ def councillor_page(request, section, slug):
         context_overrides={
             "person": person,
             "attendance": attendance_record(person, person.public_memberships),
+            "interests": register_of_interests(person),
             "declarations": declarations(person),
             "crumbs": [*section.routed_ancestors(), section],
             "extra_crumbs": [{"title": "Councillors", "url": list_url}],

@@ -13,6 +13,7 @@ from .enums import (
     AttendanceChange,
     AttendanceStatus,
     DeclarationCategory,
+    InterestCategory,
     MeetingDocumentKind,
     MembershipRole,
     MinutesStatus,
@@ -43,6 +44,7 @@ from .models import (
     Resolution,
     Witness,
 )
+from .people import RegisteredInterest
 from .permissions import give_section_to_democratic_services
 
 COUNCIL = "Northvale Council"
@@ -433,7 +435,29 @@ def ensure_people():
             organisation=organisation,
             defaults={"title": title, "role_title": role_title, "kind": KINDS[kind]},
         )
+    ensure_register_of_interests(people["chair"])
     return people
+
+
+def ensure_register_of_interests(councillor):
+    if councillor.registered_interests.exists():
+        return
+    councillor.interests_updated_on = timezone.localdate() - datetime.timedelta(days=40)
+    councillor.registered_interests = [
+        RegisteredInterest(
+            category=InterestCategory.EMPLOYMENT,
+            description="Part-time practice nurse, Riverside Surgery",
+        ),
+        RegisteredInterest(
+            category=InterestCategory.LAND,
+            description="Family home in Hillside ward",
+        ),
+        RegisteredInterest(
+            category=InterestCategory.OTHER,
+            description="Trustee, Northvale Voluntary Action",
+        ),
+    ]
+    councillor.save()
 
 
 def demo_consultation(home, slug="working-with-communities-2027-2031"):

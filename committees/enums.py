@@ -21,6 +21,22 @@ class CallInOutcome(models.TextChoices):
     REFERRED_TO_COUNCIL = "referred-to-council", "Referred to full council"
 
 
+class InterestCategory(models.TextChoices):
+    """The register of members' interests: the seven kinds of disclosable
+    pecuniary interest (The Relevant Authorities (Disclosable Pecuniary
+    Interests) Regulations 2012), in their order, then the other interests
+    the council's code of conduct asks members to register."""
+
+    EMPLOYMENT = "employment", "Employment, office, trade, profession or vocation"
+    SPONSORSHIP = "sponsorship", "Sponsorship"
+    CONTRACTS = "contracts", "Contracts"
+    LAND = "land", "Land"
+    LICENCES = "licences", "Licences"
+    CORPORATE_TENANCIES = "corporate-tenancies", "Corporate tenancies"
+    SECURITIES = "securities", "Securities"
+    OTHER = "other", "Other registrable interests"
+
+
 class PersonKind(models.TextChoices):
     COUNCILLOR = "councillor", "Councillor"
     OFFICER = "officer", "Officer"

@@ -1,14 +1,18 @@
 """People who sit on, attend or serve committees: one record each, reused
-across committees and meetings (and, later, minutes, resolutions and actions)."""
+across committees and meetings, minutes, resolutions and actions; and a
+councillor's register of interests."""
 
 from django.db import models
 from django.utils.text import slugify
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.models import Orderable
 
-from .enums import PersonKind
+from .enums import InterestCategory, PersonKind
 
 
-class Person(models.Model):
+class Person(ClusterableModel):
     title = models.CharField(
         "Title or honorific",
         max_length=40,
@@ -30,11 +34,25 @@ class Person(models.Model):
     # name when first saved and kept, so links to it go on working.
     slug = models.SlugField(max_length=170, unique=True, editable=False)
 
+    interests_updated_on = models.DateField(
+        "Register of interests last updated",
+        null=True,
+        blank=True,
+        help_text="Councillors only: the date of their latest register of "
+        "interests, published on their page.",
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("name")]),
         FieldPanel("role_title"),
         FieldPanel("organisation"),
         FieldPanel("kind"),
+        FieldPanel("interests_updated_on"),
+        InlinePanel(
+            "registered_interests",
+            label="Interest",
+            heading="Register of interests",
+        ),
     ]
 
     class Meta:
@@ -71,3 +89,33 @@ def unique_slug(name: str, taken=None) -> str:
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+class RegisteredInterest(Orderable):
+    """One entry in a councillor's register of interests (Localism Act 2011,
+    sections 29 to 32), as the monitoring officer publishes it."""
+
+    person = ParentalKey(
+        Person, on_delete=models.CASCADE, related_name="registered_interests"
+    )
+    category = models.CharField(max_length=30, choices=InterestCategory.choices)
+    description = models.TextField(
+        help_text='As registered, for example "Director, Northvale Community '
+        'Transport Ltd".',
+    )
+    sensitive = models.BooleanField(
+        "Sensitive: details withheld",
+        default=False,
+        help_text="Only where the monitoring officer agreed that publishing it "
+        "could lead to violence or intimidation (section 32): the public "
+        "register says an interest is withheld, never what it is.",
+    )
+
+    panels = [
+        FieldPanel("category"),
+        FieldPanel("description"),
+        FieldPanel("sensitive"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "registered interest"

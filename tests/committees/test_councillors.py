@@ -2,11 +2,14 @@
 each sits on, their attendance at meetings with published minutes, and the
 interests they declared, from public records only."""
 
+import datetime
+
 import pytest
 from wagtail.models import PageViewRestriction
 
 from committees.enums import (
     AttendanceStatus,
+    InterestCategory,
     MeetingStatus,
     MinutesStatus,
     PersonKind,
@@ -19,6 +22,7 @@ from committees.factories import (
     MeetingAttendanceFactory,
     PersonFactory,
 )
+from committees.people import RegisteredInterest
 from tests.committees.conftest import meeting_with_minutes, uk
 from tests.html import soup, text
 from tests.queries import count_queries
@@ -147,6 +151,45 @@ def test_a_committee_page_links_its_councillors(client, index, board, people):
         "Cllr Owen Hargreaves": profile_url(index, people["member"]),
     }
     assert "Helen Marsh" in text(document.select_one(".engage-members"))
+
+
+def register_rows(response):
+    section = soup(response).find(id="register").find_parent("section")
+    return {
+        text(row.dt): text(row.dd) for row in section.select(".govuk-summary-list__row")
+    }
+
+
+def test_the_register_of_interests_lists_every_category(client, index, people):
+    chair = people["chair"]
+    assert "has not been published here yet" in text(
+        soup(client.get(profile_url(index, chair))).find(id="register").parent
+    )
+    chair.interests_updated_on = datetime.date(2026, 5, 20)
+    chair.registered_interests = [
+        RegisteredInterest(
+            category=InterestCategory.EMPLOYMENT, description="Solicitor, Oyelaran & Co"
+        ),
+        RegisteredInterest(
+            category=InterestCategory.LAND, description="Home: 4 Mill Lane, Northvale"
+        ),
+        RegisteredInterest(
+            category=InterestCategory.LAND,
+            description="SECRET refuge address",
+            sensitive=True,
+        ),
+    ]
+    chair.save()
+    response = client.get(profile_url(index, chair))
+    rows = register_rows(response)
+    assert list(rows) == [label for _, label in InterestCategory.choices]
+    assert rows["Employment, office, trade, profession or vocation"] == (
+        "Solicitor, Oyelaran & Co"
+    )
+    assert rows["Land"].startswith("Home: 4 Mill Lane, Northvale An interest whose")
+    assert rows["Sponsorship"] == "None"
+    assert "SECRET" not in response.text
+    assert "last updated 20 May 2026" in text(soup(response).find(id="register").parent)
 
 
 def test_people_with_the_same_name_get_their_own_address():
