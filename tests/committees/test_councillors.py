@@ -221,3 +221,38 @@ def test_the_query_count_does_not_grow_with_the_records(client, index, board, pe
         count_queries(client, directory_url(index)),
         count_queries(client, profile_url(index, chair)),
     ) == few
+
+
+def test_democratic_services_keep_the_register_in_the_admin(
+    client, django_user_model, people
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from tests.staff import sign_in, staff
+
+    chair = people["chair"]
+    sign_in(client, staff(django_user_model, "ds", "Democratic services"))
+    url = f"/admin/snippets/committees/person/edit/{chair.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        nested_form_data(
+            {
+                "title": "Cllr",
+                "name": chair.name,
+                "role_title": chair.role_title,
+                "organisation": chair.organisation,
+                "kind": "councillor",
+                "interests_updated_on": "2026-05-20",
+                "registered_interests": inline_formset(
+                    [{"category": "securities", "description": "Shares in a bank"}]
+                ),
+            }
+        ),
+    )
+    assert response.status_code == 302
+    chair.refresh_from_db()
+    assert chair.interests_updated_on == datetime.date(2026, 5, 20)
+    assert [i.description for i in chair.registered_interests.all()] == [
+        "Shares in a bank"
+    ]
