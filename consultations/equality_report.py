@@ -5,8 +5,9 @@ Only totals leave the database, and small ones are withheld (statistical
 disclosure control, as the ONS and councils' equality reports do): with a
 handful of respondents in a group, anyone who knows who responded could tell
 who answered what. A count from 1 to SMALLEST_SHOWN - 1 is withheld; where
-the total would give the withheld counts away (one alone, or a few adding up
-to less than SMALLEST_SHOWN), the next smallest are withheld with them. And
+the total would give the withheld counts away (one alone, a few adding up to
+less than SMALLEST_SHOWN, or all of them 1s), the next smallest are withheld
+with them. And
 no figures while the consultation is open: comparing them before and after a
 response arrives would show that response's answers. Below
 FEWEST_PARTICIPANTS there is no breakdown at all.
@@ -68,11 +69,16 @@ def withheld_rows(counts: list[int]) -> set[int]:
 
     def worked_out() -> bool:
         # The withheld counts add up to the total less those shown, and
-        # each is at least 1 (a 0 is shown): one count alone, or counts
-        # adding up to less than SMALLEST_SHOWN, give their values away
-        # (1, 17 and 1 of 19: both 1s).
+        # each is at least 1 (a 0 is shown): one count alone, counts adding
+        # up to less than SMALLEST_SHOWN (1, 17 and 1 of 19: both 1s), or
+        # as many people as counts (five withheld adding up to 5: all 1s)
+        # give their values away.
         total = sum(counts[row] for row in withheld)
-        return len(withheld) == 1 or 0 < total < SMALLEST_SHOWN
+        return (
+            len(withheld) == 1
+            or 0 < total < SMALLEST_SHOWN
+            or 0 < total <= len(withheld)
+        )
 
     # The smallest counts go first, the fewest people's figures.
     smallest_first = sorted(

@@ -109,14 +109,14 @@ def test_attendance_counts_meetings_held_with_minutes_out(
     for meeting in (unminuted, cancelled, restricted):
         MeetingAttendanceFactory(page=meeting, person=chair)
 
-    table = soup(client.get(profile_url(index, chair))).find(id="attendance")
-    rows = {
-        text(row.th): [text(cell) for cell in row.find_all("td")]
-        for row in table.find_parent("section").select("tbody tr")
+    section = soup(client.get(profile_url(index, chair))).find(id="attendance")
+    records = {
+        text(heading): [text(value) for value in heading.find_next("dl").select("dd")]
+        for heading in section.find_parent("section").find_all("h3")
     }
-    assert rows == {
-        "Health and Wellbeing Board": ["4", "2", "1", "1"],
-        "Overview and Scrutiny": ["0", "0", "0", "0"],
+    assert records == {
+        "Health and Wellbeing Board": ["4 meetings", "2", "1", "1"],
+        "Overview and Scrutiny": ["0 meetings", "0", "0", "0"],
     }
 
 

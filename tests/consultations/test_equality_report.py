@@ -63,6 +63,9 @@ def test_small_counts_adding_up_to_less_than_five_take_more_with_them():
     # Of 19, 17 shown: the two withheld add up to 2, so both would be 1.
     assert withheld_rows([1, 17, 1, 0]) == {0, 1, 2}
     assert withheld_rows([2, 2, 30, 8]) == {0, 1, 3}
+    # Five 1s add up to 5, but five withheld counts of 5 people are all 1s.
+    assert withheld_rows([1, 1, 1, 1, 1, 30]) == {0, 1, 2, 3, 4, 5}
+    assert withheld_rows([1, 1, 1, 1, 1, 30, 9]) == {0, 1, 2, 3, 4, 6}
 
 
 def test_a_breakdown_has_every_answer_and_those_who_left_it_blank():
