@@ -2,25 +2,33 @@
 they responded, to be emailed once "We asked, you said, we did" is published.
 
 Run by `manage.py send_outcome_notices` from cron: an outcome can be set to
-come out at a later time, with nobody at the keyboard. Each response is told
-once. A failing mail server costs nothing: the response stays due and the
-next run tries again. Two runs at once do not both send (rows are locked).
+come out at a later time, with nobody at the keyboard. Each notice is sent
+and marked in a transaction of its own, holding only its row, so two runs at
+once never send the same one and a run that dies sends at most one twice. A
+failed send is counted and tried again by the next run, up to MAX_ATTEMPTS;
+after FAILURES_IN_A_ROW failures the run stops, as the mail server is away.
+Nothing is sent once the consultation's retention period has ended: the
+address is only kept until then (privacy.purge).
 """
 
+import html
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from .privacy import retention_ends
 from .submissions import ConsultationResponse
 
 logger = logging.getLogger(__name__)
 
-BATCH = 100
+MAX_ATTEMPTS = 5
+FAILURES_IN_A_ROW = 3
 
 
 def notices_due(now):
@@ -30,47 +38,62 @@ def notices_due(now):
         ConsultationResponse.objects.filter(
             outcome_notice_wanted=True,
             outcome_notified_at__isnull=True,
+            outcome_notice_attempts__lt=MAX_ATTEMPTS,
             page__live=True,
             page__consultationpage__outcome_published_at__lte=now,
         )
         .exclude(receipt_email="")
-        .order_by("pk")
+        # Those tried least first: a refused address does not hold up the
+        # notices behind it.
+        .order_by("outcome_notice_attempts", "pk")
     )
 
 
 def send_outcome_notices(now=None) -> tuple[int, int]:
     """(sent, failed)."""
     now = now or timezone.now()
-    sent, failed = 0, []
-    while True:
+    sent = failed = failures_in_a_row = 0
+    pages = {}
+    tried = set()
+    while failures_in_a_row < FAILURES_IN_A_ROW:
         with transaction.atomic():
-            batch = list(
+            response = (
                 notices_due(now)
-                .exclude(pk__in=failed)
+                .exclude(pk__in=tried)
                 .select_for_update(skip_locked=True, of=("self",))
-                .select_related("page")[:BATCH]
+                .first()
             )
-            if not batch:
-                return sent, len(failed)
-            told = []
-            for response in batch:
-                if _send(response):
-                    response.outcome_notified_at = timezone.now()
-                    told.append(response)
-                else:
-                    failed.append(response.pk)
-            ConsultationResponse.objects.bulk_update(told, ["outcome_notified_at"])
-            sent += len(told)
+            if response is None:
+                break
+            tried.add(response.pk)
+            if response.page_id not in pages:
+                pages[response.page_id] = response.page.specific
+            page = pages[response.page_id]
+            if retention_ends(page) <= now:
+                continue  # the address is due to be removed: not used again
+            if _send(response, page):
+                response.outcome_notified_at = timezone.now()
+                response.save(update_fields=["outcome_notified_at"])
+                sent, failures_in_a_row = sent + 1, 0
+            else:
+                ConsultationResponse.objects.filter(pk=response.pk).update(
+                    outcome_notice_attempts=F("outcome_notice_attempts") + 1
+                )
+                failed, failures_in_a_row = failed + 1, failures_in_a_row + 1
+    return sent, failed
 
 
-def _send(response) -> bool:
-    page = response.page.specific
+def _plain(rich_text: str) -> str:
+    return html.unescape(strip_tags(rich_text)).strip()
+
+
+def _send(response, page) -> bool:
     context = {
         "consultation": page,
         "reference": response.reference,
-        "we_asked": strip_tags(page.we_asked).strip(),
-        "you_said": strip_tags(page.you_said).strip(),
-        "we_did": strip_tags(page.we_did).strip(),
+        "we_asked": _plain(page.we_asked),
+        "you_said": _plain(page.you_said),
+        "we_did": _plain(page.we_did),
     }
     try:
         send_mail(

@@ -32,6 +32,7 @@ class ConsultationResponse(AbstractFormSubmission):
     # (outcome_notices); when they were.
     outcome_notice_wanted = models.BooleanField(default=False)
     outcome_notified_at = models.DateTimeField(null=True, blank=True)
+    outcome_notice_attempts = models.PositiveSmallIntegerField(default=0)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -41,7 +42,17 @@ class ConsultationResponse(AbstractFormSubmission):
                 fields=["page", "submission_token"], name="one_response_per_form_token"
             )
         ]
-        indexes = [models.Index(fields=["page", "submit_time"])]
+        indexes = [
+            models.Index(fields=["page", "submit_time"]),
+            # send_outcome_notices' every run: only the notices still owed.
+            models.Index(
+                fields=["page"],
+                condition=models.Q(
+                    outcome_notice_wanted=True, outcome_notified_at__isnull=True
+                ),
+                name="outcome_notices_owed",
+            ),
+        ]
 
     def get_data(self):
         return {

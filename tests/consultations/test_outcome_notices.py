@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from freezegun import freeze_time
 
+from consultations.outcome_notices import MAX_ATTEMPTS
 from consultations.submissions import ConsultationResponse
 from tests.consultations.conftest import DAY, NOW, answers
 from tests.html import soup, text
@@ -112,6 +113,49 @@ def test_a_failing_mail_server_is_tried_again_on_the_next_run(
         assert ConsultationResponse.objects.get().outcome_notified_at is None
         assert "Sent 1 outcome notices" in run()
     assert len(mail.outbox) == 1
+
+
+def test_a_mail_server_that_is_away_stops_the_run_and_tries_are_limited(
+    client, consultation, settings
+):
+    for n in range(5):
+        respond(
+            client,
+            consultation,
+            engage_receipt_email=f"asked{n}@example.com",
+            engage_notify_outcome="on",
+        )
+    mail.outbox.clear()
+    settings.EMAIL_BACKEND = "tests.consultations.test_responses.BrokenMailServer"
+    with freeze_time(consultation.closes_at + DAY):
+        publish_outcome(consultation, at=consultation.closes_at + DAY)
+        # Three failures in a row: the server is away, the run stops.
+        assert "3 could not be sent" in run()
+        for _ in range(10):
+            run()
+    attempts = ConsultationResponse.objects.values_list(
+        "outcome_notice_attempts", flat=True
+    )
+    assert set(attempts) == {MAX_ATTEMPTS}
+    assert "Sent 0 outcome notices" in run()
+
+
+def test_no_notice_after_the_retention_period(client, consultation):
+    respond(
+        client,
+        consultation,
+        engage_receipt_email="asked@example.com",
+        engage_notify_outcome="on",
+    )
+    mail.outbox.clear()
+    consultation.retention_months = 1
+    consultation.save_revision().publish()
+    late = consultation.closes_at + 40 * DAY
+    with freeze_time(late):
+        publish_outcome(consultation, at=late)
+        # Past retention, before the day's purge has removed the address.
+        assert "Sent 0 outcome notices" in run()
+    assert not mail.outbox
 
 
 def test_no_notice_once_the_address_is_purged(client, consultation):
