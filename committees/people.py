@@ -31,8 +31,16 @@ class Person(ClusterableModel):
         max_length=20, choices=PersonKind.choices, default=PersonKind.COUNCILLOR
     )
     # A councillor's page address (committees.councillors), made from the
-    # name when first saved and kept, so links to it go on working.
-    slug = models.SlugField(max_length=170, unique=True, editable=False)
+    # name when first saved and then kept, so links to it go on working,
+    # unless democratic services change it (after a change of name).
+    slug = models.SlugField(
+        "Page address",
+        max_length=170,
+        unique=True,
+        blank=True,
+        help_text="The end of a councillor's page address. Leave blank to make "
+        "it from the name; change it if their name changes.",
+    )
 
     interests_updated_on = models.DateField(
         "Register of interests last updated",
@@ -47,6 +55,7 @@ class Person(ClusterableModel):
         FieldPanel("role_title"),
         FieldPanel("organisation"),
         FieldPanel("kind"),
+        FieldPanel("slug"),
         FieldPanel("interests_updated_on"),
         InlinePanel(
             "registered_interests",
@@ -64,7 +73,8 @@ class Person(ClusterableModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self.name)
+            others = Person.objects.exclude(pk=self.pk) if self.pk else None
+            self.slug = unique_slug(self.name, among=others)
         super().save(*args, **kwargs)
 
     @property
@@ -77,13 +87,14 @@ class Person(ClusterableModel):
         return ", ".join(part for part in (self.role_title, self.organisation) if part)
 
 
-def unique_slug(name: str, taken=None) -> str:
-    """`name` as a slug not yet used by anyone: "jo-bloggs", "jo-bloggs-2"..."""
+def unique_slug(name: str, taken=None, among=None) -> str:
+    """`name` as a slug not yet used: "jo-bloggs", "jo-bloggs-2"... `taken`
+    (a set of slugs) or else `among` (people; default, everyone) say which
+    are used."""
     base = slugify(name)[:160] or "person"
     if taken is None:
-        taken = set(
-            Person.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-        )
+        people = Person.objects.all() if among is None else among
+        taken = set(people.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, number = base, 1
     while slug in taken:
         number += 1

@@ -199,6 +199,12 @@ def test_people_with_the_same_name_get_their_own_address():
     first.name = "Samantha Jones"
     first.save()
     assert first.slug == "sam-jones"  # kept, so links go on working
+    first.slug = ""  # as democratic services may, after a change of name
+    first.save()
+    assert first.slug == "samantha-jones"
+    second.slug = ""
+    second.save()
+    assert second.slug == "sam-jones"  # free again
 
 
 def test_the_query_count_does_not_grow_with_the_records(client, index, board, people):
