@@ -12,10 +12,7 @@ address is only kept until then (privacy.purge).
 """
 
 import html
-import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -23,9 +20,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from .privacy import retention_ends
+from .receipts import email_resident
 from .submissions import ConsultationResponse
-
-logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 FAILURES_IN_A_ROW = 3
@@ -95,19 +91,9 @@ def _send(response, page) -> bool:
         "you_said": _plain(page.you_said),
         "we_did": _plain(page.we_did),
     }
-    try:
-        send_mail(
-            subject=f"What we decided: {page.title}",
-            message=render_to_string("consultations/email/outcome.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[response.receipt_email],
-        )
-    except Exception as error:
-        # Not the address: mail servers name the one they refused.
-        logger.error(
-            "Outcome notice for response %s failed: %s",
-            response.reference,
-            type(error).__name__,
-        )
-        return False
-    return True
+    return email_resident(
+        response,
+        "Outcome notice",
+        subject=f"What we decided: {page.title}",
+        message=render_to_string("consultations/email/outcome.txt", context),
+    )

@@ -1,3 +1,7 @@
+"""Email to residents at the address they gave with their response: its
+receipt here, and the outcome notice (outcome_notices) through the same
+email_resident(), which never lets a mail server's failure cost anything."""
+
 import logging
 
 from django.conf import settings
@@ -20,10 +24,21 @@ def send_receipt(response) -> bool:
         "closes": govuk_datetime(page.closes_at),
         "notify": response.outcome_notice_wanted,
     }
+    return email_resident(
+        response,
+        "Receipt email",
+        subject=f"Your response to {page.title}: {response.reference}",
+        message=render_to_string("consultations/email/receipt.txt", context),
+    )
+
+
+def email_resident(response, what: str, subject: str, message: str) -> bool:
+    """Send `message` to the response's receipt address; False, logged as
+    `what` failed, if the mail server would not take it."""
     try:
         send_mail(
-            subject=f"Your response to {page.title}: {response.reference}",
-            message=render_to_string("consultations/email/receipt.txt", context),
+            subject=subject,
+            message=message,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[response.receipt_email],
         )
@@ -31,7 +46,8 @@ def send_receipt(response) -> bool:
         # The kind of failure only: a mail server names the address it
         # refused, and logs are not kept to the privacy notice's terms.
         logger.error(
-            "Receipt email for response %s failed: %s",
+            "%s for response %s failed: %s",
+            what,
             response.reference,
             type(error).__name__,
         )
