@@ -71,6 +71,11 @@ class Person(ClusterableModel):
     def __str__(self):
         return self.display_name
 
+    def clean(self):
+        super().clean()
+        # Before the form checks it is unique: "Jo-Bloggs" is "jo-bloggs".
+        self.slug = self.slug.lower()
+
     def save(self, *args, **kwargs):
         if not self.slug:
             others = Person.objects.exclude(pk=self.pk) if self.pk else None

@@ -5,13 +5,17 @@ Run by `manage.py send_outcome_notices` from cron: an outcome can be set to
 come out at a later time, with nobody at the keyboard. Each notice is sent
 and marked in a transaction of its own, holding only its row, so two runs at
 once never send the same one and a run that dies sends at most one twice. A
-failed send is counted and tried again by the next run, up to MAX_ATTEMPTS;
-after FAILURES_IN_A_ROW failures the run stops, as the mail server is away.
+failed send is tried again by later runs: while the mail server is away
+(after FAILURES_IN_A_ROW failures a run stops), for as long as it takes; an
+address the server refuses, up to MAX_ATTEMPTS times, then it is given up
+and logged.
 Nothing is sent once the consultation's retention period has ended: the
 address is only kept until then (privacy.purge).
 """
 
 import html
+import logging
+import smtplib
 
 from django.db import transaction
 from django.db.models import F
@@ -22,6 +26,8 @@ from django.utils.html import strip_tags
 from .privacy import retention_ends
 from .receipts import email_resident
 from .submissions import ConsultationResponse
+
+logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 FAILURES_IN_A_ROW = 3
@@ -67,23 +73,38 @@ def send_outcome_notices(now=None) -> tuple[int, int]:
             page = pages[response.page_id]
             if retention_ends(page) <= now:
                 continue  # the address is due to be removed: not used again
-            if _send(response, page):
+            failure = _send(response, page)
+            if failure is None:
                 response.outcome_notified_at = timezone.now()
                 response.save(update_fields=["outcome_notified_at"])
                 sent, failures_in_a_row = sent + 1, 0
-            else:
-                ConsultationResponse.objects.filter(pk=response.pk).update(
-                    outcome_notice_attempts=F("outcome_notice_attempts") + 1
-                )
-                failed, failures_in_a_row = failed + 1, failures_in_a_row + 1
+                continue
+            failed, failures_in_a_row = failed + 1, failures_in_a_row + 1
+            if isinstance(failure, smtplib.SMTPRecipientsRefused):
+                # This address, not the server: only so many tries.
+                _count_a_refusal(response)
     return sent, failed
+
+
+def _count_a_refusal(response) -> None:
+    ConsultationResponse.objects.filter(pk=response.pk).update(
+        outcome_notice_attempts=F("outcome_notice_attempts") + 1
+    )
+    if response.outcome_notice_attempts + 1 >= MAX_ATTEMPTS:
+        logger.warning(
+            "Gave up the outcome notice for response %s: its address was "
+            "refused %s times",
+            response.reference,
+            MAX_ATTEMPTS,
+        )
 
 
 def _plain(rich_text: str) -> str:
     return html.unescape(strip_tags(rich_text)).strip()
 
 
-def _send(response, page) -> bool:
+def _send(response, page):
+    """None once sent, or the error (receipts.email_resident)."""
     context = {
         "consultation": page,
         "reference": response.reference,

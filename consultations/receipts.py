@@ -24,17 +24,18 @@ def send_receipt(response) -> bool:
         "closes": govuk_datetime(page.closes_at),
         "notify": response.outcome_notice_wanted,
     }
-    return email_resident(
+    failure = email_resident(
         response,
         "Receipt email",
         subject=f"Your response to {page.title}: {response.reference}",
         message=render_to_string("consultations/email/receipt.txt", context),
     )
+    return failure is None
 
 
-def email_resident(response, what: str, subject: str, message: str) -> bool:
-    """Send `message` to the response's receipt address; False, logged as
-    `what` failed, if the mail server would not take it."""
+def email_resident(response, what: str, subject: str, message: str):
+    """Send `message` to the response's receipt address. None once the mail
+    server took it; otherwise the error, logged as `what` failed."""
     try:
         send_mail(
             subject=subject,
@@ -51,5 +52,5 @@ def email_resident(response, what: str, subject: str, message: str) -> bool:
             response.reference,
             type(error).__name__,
         )
-        return False
-    return True
+        return error
+    return None

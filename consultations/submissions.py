@@ -46,7 +46,7 @@ class ConsultationResponse(AbstractFormSubmission):
             models.Index(fields=["page", "submit_time"]),
             # send_outcome_notices' every run: only the notices still owed.
             models.Index(
-                fields=["page"],
+                fields=["outcome_notice_attempts", "id"],
                 condition=models.Q(
                     outcome_notice_wanted=True, outcome_notified_at__isnull=True
                 ),

@@ -205,6 +205,9 @@ def test_people_with_the_same_name_get_their_own_address():
     second.slug = ""
     second.save()
     assert second.slug == "sam-jones"  # free again
+    second.slug = "Sam-Jones-Leeds"
+    second.full_clean()  # as the admin's form does
+    assert second.slug == "sam-jones-leeds"
 
 
 def test_the_query_count_does_not_grow_with_the_records(client, index, board, people):

@@ -30,7 +30,7 @@ def run() -> str:
 def publish_outcome(page, at):
     page.we_asked = "<p>Should the park open later?</p>"
     page.you_said = "<p>Most said <b>yes</b>.</p>"
-    page.we_did = "<p>It opens until 9pm from May.</p>"
+    page.we_did = "<p>It opens until 9pm from May &amp; June.</p>"
     page.outcome_published_at = at
     page.save_revision().publish()
 
@@ -86,7 +86,7 @@ def test_those_who_asked_are_told_once_when_the_outcome_is_out(
     [notice] = mail.outbox
     assert notice.to == ["asked@example.com"]
     assert notice.subject == "What we decided: Parks plan"
-    assert "We did: It opens until 9pm from May." in notice.body
+    assert "We did: It opens until 9pm from May & June." in notice.body
     assert "You said: Most said yes." in notice.body
     assert consultation.full_url in notice.body
     assert asked.reference in notice.body
@@ -115,9 +115,15 @@ def test_a_failing_mail_server_is_tried_again_on_the_next_run(
     assert len(mail.outbox) == 1
 
 
-def test_a_mail_server_that_is_away_stops_the_run_and_tries_are_limited(
-    client, consultation, settings
-):
+class MailServerAway:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("no mail server")
+
+
+def ask_five(client, consultation):
     for n in range(5):
         respond(
             client,
@@ -126,18 +132,41 @@ def test_a_mail_server_that_is_away_stops_the_run_and_tries_are_limited(
             engage_notify_outcome="on",
         )
     mail.outbox.clear()
+
+
+def test_while_the_mail_server_is_away_runs_stop_and_nothing_is_given_up(
+    client, consultation, settings
+):
+    ask_five(client, consultation)
+    working = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerAway"
+    with freeze_time(consultation.closes_at + DAY):
+        publish_outcome(consultation, at=consultation.closes_at + DAY)
+        for _ in range(20):
+            # Three failures in a row: the server is away, the run stops.
+            assert "3 could not be sent" in run()
+        settings.EMAIL_BACKEND = working
+        assert "Sent 5 outcome notices" in run()
+    assert len(mail.outbox) == 5
+
+
+def test_an_address_the_server_refuses_is_given_up_after_five_tries(
+    client, consultation, settings, caplog
+):
+    ask_five(client, consultation)
     settings.EMAIL_BACKEND = "tests.consultations.test_responses.BrokenMailServer"
     with freeze_time(consultation.closes_at + DAY):
         publish_outcome(consultation, at=consultation.closes_at + DAY)
-        # Three failures in a row: the server is away, the run stops.
-        assert "3 could not be sent" in run()
-        for _ in range(10):
-            run()
-    attempts = ConsultationResponse.objects.values_list(
-        "outcome_notice_attempts", flat=True
-    )
-    assert set(attempts) == {MAX_ATTEMPTS}
-    assert "Sent 0 outcome notices" in run()
+        with caplog.at_level(logging.WARNING):
+            for _ in range(10):
+                run()
+        attempts = ConsultationResponse.objects.values_list(
+            "outcome_notice_attempts", flat=True
+        )
+        assert set(attempts) == {MAX_ATTEMPTS}
+        assert "Sent 0 outcome notices" in run()
+    assert caplog.text.count("Gave up the outcome notice") == 5
+    assert "@example.com" not in caplog.text
 
 
 def test_no_notice_after_the_retention_period(client, consultation):

@@ -13,4 +13,7 @@ class Command(BaseCommand):
         sent, failed = send_outcome_notices()
         self.stdout.write(f"Sent {sent} outcome notices.")
         if failed:
-            self.stderr.write(f"{failed} could not be sent; the next run tries again.")
+            self.stderr.write(
+                f"{failed} could not be sent; later runs try again (an address "
+                "the mail server refuses, at most 5 times)."
+            )
