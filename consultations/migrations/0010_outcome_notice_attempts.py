@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0009_outcome_notices'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("consultations", "0009_outcome_notices"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consultationresponse',
-            name='outcome_notice_attempts',
+            model_name="consultationresponse",
+            name="outcome_notice_attempts",
             field=models.PositiveSmallIntegerField(default=0),
         ),
         migrations.AddIndex(
-            model_name='consultationresponse',
-            index=models.Index(condition=models.Q(('outcome_notice_wanted', True), ('outcome_notified_at__isnull', True)), fields=['outcome_notice_attempts', 'id'], name='outcome_notices_owed'),
+            model_name="consultationresponse",
+            index=models.Index(
+                condition=models.Q(
+                    ("outcome_notice_wanted", True),
+                    ("outcome_notified_at__isnull", True),
+                ),
+                fields=["outcome_notice_attempts", "id"],
+                name="outcome_notices_owed",
+            ),
         ),
     ]
