@@ -22,7 +22,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
-from core.querysets import viewable_documents, without_hidden_pages
+from core.querysets import (
+    any_view_restrictions,
+    viewable_documents,
+    without_hidden_pages,
+)
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 
 from . import calendar, councillors, registers
@@ -238,6 +242,11 @@ class CommitteePage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage):
         )
         context["councillors_url"] = section_url + section.reverse_subpage(
             "councillors"
+        )
+        # Its councillors have pages only while this committee is public
+        # (committees.councillors); a query only while any page is restricted.
+        context["link_councillors"] = (
+            not any_view_restrictions() or not self.get_view_restrictions().exists()
         )
         return context
 

@@ -152,6 +152,18 @@ def test_a_committee_page_links_its_councillors(client, index, board, people):
     }
     assert "Helen Marsh" in text(document.select_one(".engage-members"))
 
+    # A restricted committee's councillors may have no page: not linked.
+    PageViewRestriction.objects.create(
+        page=board, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    client.post(
+        f"/_util/authenticate_with_password/{board.view_restrictions.get().pk}/{board.pk}/",
+        {"password": "x", "return_url": board.url},
+    )
+    document = soup(client.get(board.url))
+    assert "Cllr Owen Hargreaves" in text(document.select_one(".engage-members"))
+    assert not document.select(".engage-members a")
+
 
 def register_rows(response):
     section = soup(response).find(id="register").find_parent("section")
