@@ -12,17 +12,10 @@ minutes (neither below an unpublished page nor behind a view restriction).
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Page
-
-from core.querysets import (
-    ListingPageQuerySet,
-    any_view_restrictions,
-    outside_unpublished_sections,
-    restricted_at_or_above,
-)
 
 from .enums import (
     AttendanceCapacity,
@@ -33,18 +26,10 @@ from .enums import (
     PersonKind,
 )
 from .people import Person, RegisteredInterest
-from .querysets import MinutesRecordQuerySet
+from .querysets import MinutesRecordQuerySet, public_committees
 
 # What an attendance record counts as, in the record's columns.
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
-
-
-def public_committees(section):
-    from .models import CommitteePage
-
-    return (
-        ListingPageQuerySet(CommitteePage).child_of(section).live().public()
-    ).defer_streamfields()
 
 
 def councillors(section):
@@ -102,31 +87,19 @@ class AttendanceRecord:
     absent: int
 
 
-def public_meetings_filter(rows, path):
-    """`rows` (records through the meeting at the lookup `path`) without
-    those of meetings the public may not see."""
-    rows = outside_unpublished_sections(rows, path=path)
-    if any_view_restrictions():
-        rows = rows.exclude(restricted_at_or_above(OuterRef(path)))
-    return rows
-
-
 def attendance_record(person, memberships) -> list[AttendanceRecord]:
     """Per committee of `memberships`, the meetings held with minutes out at
     which the person was recorded as a member: one query."""
-    from .models import MeetingAttendance
+    from .models import MeetingAttendance, MeetingPage
 
     committees = {membership.page.path: membership.page for membership in memberships}
-    records = public_meetings_filter(
-        MeetingAttendance.objects.filter(
-            person=person,
-            capacity=AttendanceCapacity.MEMBER,
-            page__live=True,
-            page__status=MeetingStatus.SCHEDULED,
-            page__starts_at__lt=timezone.now(),
-            page__minutes_status__in=MinutesStatus.published(),
-        ),
-        path="page__path",
+    held = MeetingPage.objects.for_listing().filter(
+        status=MeetingStatus.SCHEDULED,
+        starts_at__lt=timezone.now(),
+        minutes_status__in=MinutesStatus.published(),
+    )
+    records = MeetingAttendance.objects.filter(
+        person=person, capacity=AttendanceCapacity.MEMBER, page__in=held.values("pk")
     ).values_list("page__path", "status")
     counts = defaultdict(Counter)
     for meeting_path, status in records:

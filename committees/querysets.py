@@ -228,6 +228,19 @@ def _kinds_present_sql(via_meeting: bool) -> str:
     return " UNION ALL ".join(checks)
 
 
+def public_committees(section):
+    """The section's committees the public may open, without their bodies."""
+    from .models import CommitteePage
+
+    return (
+        ListingPageQuerySet(CommitteePage)
+        .child_of(section)
+        .live()
+        .public()
+        .defer_streamfields()
+    )
+
+
 def open_pages():
     """Pages the public may open: live, public (which leaves out those below
     an unpublished page) and not part two."""

@@ -11,7 +11,7 @@ from core import moments
 from core.content_generation import Memo
 from core.formatting import iso_date
 from core.pagination import paginate
-from core.querysets import ListingPageQuerySet, TreePosition
+from core.querysets import TreePosition
 from core.spreadsheets import csv_response
 
 from .actions import Action
@@ -24,7 +24,7 @@ from .forms import (
 )
 from .forward_plan import ForwardPlanEntry
 from .minutes import Resolution
-from .querysets import open_pages
+from .querysets import open_pages, public_committees
 
 PER_PAGE = 20
 # Rows fetched from the database at a time while a CSV download streams.
@@ -38,13 +38,8 @@ class CommitteeChoice(NamedTuple):
 
 
 def _committee_choices(section):
-    from .models import CommitteePage
-
     committees = (
-        ListingPageQuerySet(CommitteePage)
-        .child_of(section)
-        .live()
-        .public()
+        public_committees(section)
         .order_by("title", "pk")
         .values_list("slug", "title", "path")
     )
