@@ -5,15 +5,15 @@ slowest work: PostgreSQL joins and sorts them all (8 ms for 2,000) to show
 twenty. That order changes only when content changes (a new content
 generation, core.content_generation) or when a consultation opens, closes or
 has its outcome published. So each process keeps, for each hub and status
-and topic filter, the ordered ids, keyed by how many of those moments have
-passed: the number identifies every consultation's status, and the dates it
-sorts by are content.
+and topic filter, the ordered ids, keyed by the epoch (core.moments), which
+moves on at each of those moments: it fixes every consultation's status, and
+the dates it sorts by are content.
 A page of the hub then fetches only its own twenty rows, in id order.
 """
 
-import bisect
 from array import array
 
+from core import moments
 from core.content_generation import Memo
 
 # Each hub's status and topic filter combinations, most recently used kept:
@@ -27,26 +27,7 @@ def consultations_under(index):
     return ConsultationPage.objects.under_index(index)
 
 
-def _status_changes(index) -> tuple:
-    """Every moment at which a consultation under `index` changes status,
-    in order (with repeats: only how many have passed matters)."""
-    moments = (
-        consultations_under(index)
-        .for_listing()
-        .values_list("opens_at", "closes_at", "outcome_published_at")
-    )
-    return tuple(sorted(m for row in moments for m in row if m is not None))
-
-
-_changes = Memo()
 _orders = Memo(max_entries=MAX_KEPT_ORDERS)
-
-
-def statuses_passed(index, moment) -> int:
-    """How many status changes under `index` have happened by `moment`: the
-    statuses' boundaries include the moment itself (status_q)."""
-    changes = _changes.get(index.pk, build=lambda: _status_changes(index))
-    return bisect.bisect_right(changes, moment)
 
 
 def hub_order(index, filters, moment) -> array:
@@ -61,7 +42,7 @@ def hub_order(index, filters, moment) -> array:
         # Residents' words are too many and too varied to keep: a run of them
         # would push the busiest orders out of the memo.
         return build()
-    key = (index.pk, filters.query_prefix, statuses_passed(index, moment))
+    key = (index.pk, filters.query_prefix, moments.epoch(moment))
     return _orders.get(key, build=build)
 
 
