@@ -5,6 +5,7 @@ import io
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from django.utils.translation import get_supported_language_variant
@@ -22,6 +23,22 @@ WCAG_22_AA = {
         "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
     }
 }
+
+
+def axe_report(page) -> str:
+    """axe-core's findings on the page as it stands against WCAG 2.2 A and AA,
+    or "" for none. It waits first for the page to finish loading (a click
+    returns once the next page has only started) and for animations to end
+    (mid-fade, text is paler than it ends up, and axe would measure that)."""
+    page.wait_for_load_state()
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    results = Axe().run(page, options=WCAG_22_AA)
+    return results.generate_report() if results.violations_count else ""
+
+
+def assert_no_axe_violations(page):
+    report = axe_report(page)
+    assert report == "", report
 
 
 @pytest.fixture(scope="session")

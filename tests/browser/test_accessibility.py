@@ -4,10 +4,9 @@ skip link first in the tab order (ACC-07; the rest of ACC-07, and text at
 200 %, are in test_keyboard.py)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import WCAG_22_AA
+from tests.browser.conftest import axe_report
 from tests.demo_pages import PAGE_TYPES
 from tests.error_states import error_state_pages
 
@@ -24,9 +23,8 @@ def problems_on(page, url) -> list[str]:
     page.goto(url)
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 800})
-        results = Axe().run(page, options=WCAG_22_AA)
-        if results.violations_count:
-            problems.append(f"at {width}px:\n{results.generate_report()}")
+        if report := axe_report(page):
+            problems.append(f"at {width}px:\n{report}")
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -56,7 +54,7 @@ def test_first_tab_reaches_the_skip_link_which_moves_focus_to_main(page, demo_se
     assert focused == "Skip to main content"
     page.keyboard.press("Enter")
     expect(page).to_have_url(demo_server + "/#main-content")
-    assert page.evaluate("document.activeElement.id") == "main-content"
+    expect(page.locator("#main-content")).to_be_focused()
 
 
 def test_resident_finds_an_open_consultation_from_the_home_page(page, demo_server):
@@ -84,7 +82,6 @@ def test_refusal_and_error_pages_pass_axe(page, demo_server, settings):
     failures = {}
     for name, content in error_state_pages(settings).items():
         page.set_content(content.decode())
-        results = Axe().run(page, options=WCAG_22_AA)
-        if results.violations_count:
-            failures[name] = results.generate_report()
+        if report := axe_report(page):
+            failures[name] = report
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())

@@ -2,10 +2,9 @@
 real browser; a meeting page prints as a minutes document."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import WCAG_22_AA
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,11 +13,6 @@ pytestmark = [
 
 BOARD = "Health and Wellbeing Board"
 ITEM = "Item 5: Empowering our communities"
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page, options=WCAG_22_AA)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_resident_finds_the_latest_decisions_of_a_committee(page, demo_server):

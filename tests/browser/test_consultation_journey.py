@@ -6,18 +6,12 @@ passes axe-core (QUALITY ACC-01) and follows the GOV.UK error pattern (ACC-03).
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from consultations.submissions import ConsultationResponse
-from tests.browser.conftest import WCAG_22_AA
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def assert_accessible(page):
-    results = Axe().run(page, options=WCAG_22_AA)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture
@@ -37,7 +31,7 @@ def test_resident_responds_after_correcting_a_mistake(
         # axe runs as a script: it cannot run where scripts are switched off.
         # The markup is the same either way, so the JavaScript run covers it.
         if javascript:
-            assert_accessible(page)
+            assert_no_axe_violations(page)
 
     page.goto(demo_server + "/")
     page.get_by_role("link", name="Have your say").first.click()
@@ -80,11 +74,11 @@ def test_closed_consultation_says_so_instead_of_a_form(page, demo_server):
     page.goto(demo_server + "/have-your-say/town-centre-parking/")
     expect(page.get_by_role("button", name="Submit response")).to_have_count(0)
     expect(page.get_by_text("This consultation closed at")).to_be_visible()
-    assert_accessible(page)
+    assert_no_axe_violations(page)
 
 
 def test_concluded_consultation_shows_its_outcome(page, demo_server):
     page.goto(demo_server + "/have-your-say/library-opening-hours/")
     outcome = page.get_by_role("region", name="Outcome")
     expect(outcome.get_by_role("heading", name="We did")).to_be_visible()
-    assert_accessible(page)
+    assert_no_axe_violations(page)

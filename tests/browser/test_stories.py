@@ -2,10 +2,9 @@
 stories page has no axe-core violations (WCAG 2.2 A and AA)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import WCAG_22_AA
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,11 +18,6 @@ ROOM_TITLE = "A community room brings Greenway Court together"
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page, options=WCAG_22_AA)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_resident_filters_by_tag_opens_a_story_and_follows_a_related_link(

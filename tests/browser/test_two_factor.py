@@ -4,25 +4,15 @@ codes, then the dashboard (QUALITY SEC-10). The second-factor pages are ours,
 so they are held to the same axe check as the public pages."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import WCAG_22_AA
+from tests.browser.conftest import assert_no_axe_violations
 from tests.staff import app_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-enough-test-password"
-
-
-def axe_report(page) -> str:
-    """axe on the page as it stands (an answered form included), once
-    Wagtail's messages have finished fading in: mid-fade, their text is
-    paler than it ends up, and axe would measure that."""
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
-    results = Axe().run(page, options=WCAG_22_AA)
-    return results.generate_report() if results.violations_count else ""
 
 
 def test_first_sign_in_sets_up_an_authenticator_app(page, demo_server):
@@ -38,11 +28,11 @@ def test_first_sign_in_sets_up_an_authenticator_app(page, demo_server):
     expect(
         page.get_by_role("img", name="QR code for your authenticator app")
     ).to_be_visible()
-    assert axe_report(page) == ""
+    assert_no_axe_violations(page)
     page.get_by_role("textbox", name="Code").fill("000000")
     page.get_by_role("button", name="Set up").click()
     expect(page.get_by_role("status")).to_contain_text("The code is not right")
-    assert axe_report(page) == ""
+    assert_no_axe_violations(page)
 
     key = page.locator(".engage-setup-key").inner_text()
     page.get_by_role("textbox", name="Code").fill(app_code(key))
