@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from core.demo import ensure_child, ensure_document
+from places.demo import ensure_areas
 
 from .enums import (
     ActionStatus,
@@ -78,6 +79,14 @@ PEOPLE = [
     ("ph", "", "Farah Iqbal", "Director of Public Health", COUNCIL, "f"),
 ]
 KINDS = {"c": PersonKind.COUNCILLOR, "f": PersonKind.OFFICER, "o": PersonKind.OTHER}
+# The ward each demo councillor was elected for (places.demo).
+WARDS = {
+    "chair": "millbrook",
+    "m1": "eastside",
+    "m2": "eastside",
+    "m3": "greenway",
+    "sub": "greenway",
+}
 
 
 def load(home):
@@ -219,6 +228,7 @@ def load(home):
         title="Community pharmacy opening hours",
         summary="The board hears a public question about late-night pharmacy "
         "opening and decides whether to ask for a review of opening hours.",
+        areas=[ensure_areas()["eastside"]],
     )
     record_minutes(held, people)
     ensure_forward_plan(
@@ -429,11 +439,17 @@ def numbered(*records):
 
 def ensure_people():
     people = {}
+    areas = ensure_areas()
     for key, title, name, role_title, organisation, kind in PEOPLE:
         people[key], _ = Person.objects.get_or_create(
             name=name,
             organisation=organisation,
-            defaults={"title": title, "role_title": role_title, "kind": KINDS[kind]},
+            defaults={
+                "title": title,
+                "role_title": role_title,
+                "kind": KINDS[kind],
+                "ward": areas.get(WARDS.get(key)),
+            },
         )
     ensure_register_of_interests(people["chair"])
     return people

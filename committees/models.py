@@ -1,11 +1,12 @@
 from operator import attrgetter
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,6 +29,7 @@ from core.querysets import (
     without_hidden_pages,
 )
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
+from places.links import area_links
 
 from . import calendar, councillors, registers
 from .actions import Action, ActionUpdate
@@ -571,6 +573,14 @@ class AgendaItemPage(SectionPage):
         help_text="The public sees only the item number: never its title, "
         "summary or page.",
     )
+    areas = ParentalManyToManyField(
+        "places.Area",
+        blank=True,
+        related_name="agenda_items",
+        verbose_name="wards affected",
+        help_text="Its decisions are listed on each place's page. Leave empty "
+        "if it affects the whole council area.",
+    )
     # The parent meeting as a column, set on every save and move (signals.py),
     # so registers and open data join records to their meeting by key instead
     # of comparing page paths row by row.
@@ -588,6 +598,7 @@ class AgendaItemPage(SectionPage):
         FieldRowPanel([FieldPanel("item_number"), FieldPanel("title")]),
         FieldPanel("is_exempt"),
         FieldPanel("summary"),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
         InlinePanel("documents", label="Report document", heading="Reports"),
         InlinePanel(
@@ -713,6 +724,7 @@ class AgendaItemPage(SectionPage):
         context["documents"] = viewable_documents(
             self.documents.select_related("document")
         )
+        context["wards_affected"] = area_links(self.areas.all(), self, request)
         context["consultations"] = without_hidden_pages(
             self.consultations.filter(consultation__live=True).select_related(
                 "consultation"

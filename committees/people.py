@@ -30,6 +30,15 @@ class Person(ClusterableModel):
     kind = models.CharField(
         max_length=20, choices=PersonKind.choices, default=PersonKind.COUNCILLOR
     )
+    ward = models.ForeignKey(
+        "places.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="councillors",
+        limit_choices_to={"kind": "ward"},
+        help_text="Councillors only: the ward they were elected for.",
+    )
     # A councillor's page address (committees.councillors), made from the
     # name when first saved and then kept, so links to it go on working,
     # unless democratic services change it (after a change of name).
@@ -55,6 +64,7 @@ class Person(ClusterableModel):
         FieldPanel("role_title"),
         FieldPanel("organisation"),
         FieldPanel("kind"),
+        FieldPanel("ward"),
         FieldPanel("slug"),
         FieldPanel("interests_updated_on"),
         InlinePanel(

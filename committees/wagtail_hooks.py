@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
+from . import area_sections
 from .admin import ActionAdmin
 from .admin_forms import ForwardPlanEntryForm
 from .forward_plan import ForwardPlanEntry
@@ -88,6 +89,10 @@ def withhold_part_two_papers(document, request):
     ):
         return None
     raise Http404
+
+
+hooks.register("area_sections", area_sections.councillors_section)
+hooks.register("area_sections", area_sections.decisions_section)
 
 
 @hooks.register("content_moments")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from core.demo import ensure_child
+from places.demo import ensure_areas
 
 from .factories import ConsultationIndexPageFactory, ConsultationPageFactory
 from .models import QuestionField
@@ -158,6 +159,7 @@ def load(home):
         "town-centre-parking",
         title="Town centre parking charges",
         summary="Proposed changes to parking charges in Northvale town centre.",
+        areas=[ensure_areas()["northvale-town"]],
         opens_at=now - datetime.timedelta(weeks=14),
         closes_at=now - datetime.timedelta(weeks=2),
         tags=["Transport"],

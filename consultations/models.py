@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -5,7 +6,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,6 +29,7 @@ from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
 from core.content_generation import Memo
 from core.pagination import paginate
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
+from places.links import area_links
 
 from .enums import ConsultationStatus
 from .exports import ResponsesListView
@@ -138,9 +140,18 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         help_text="For example: residents, businesses and voluntary groups.",
     )
     area = models.CharField(
+        "Area, in words",
         max_length=250,
         blank=True,
-        help_text="The place it affects: borough-wide, or wards.",
+        help_text='Shown where no places are chosen, for example "Borough-wide".',
+    )
+    areas = ParentalManyToManyField(
+        "places.Area",
+        blank=True,
+        related_name="consultations",
+        verbose_name="places",
+        help_text="It is listed on each place's page. Leave empty if it is for "
+        "the whole council area.",
     )
     body = StreamField(BodyBlock())
     ways_to_respond = RichTextField(
@@ -203,6 +214,7 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
             heading="Dates (UK time)",
         ),
         FieldPanel("audience"),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("area"),
         FieldPanel("tags"),
         FieldPanel("body"),
@@ -348,6 +360,9 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         the page shown back must agree with that check."""
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.status_at(moment or timezone.now())
+        context["places"] = SimpleLazyObject(
+            lambda: area_links(self.areas.all(), self, request)
+        )
         status = context["status"]
         # Fetched only if the template shows them: the confirmation page and a
         # form shown again with errors do not.

@@ -2,9 +2,12 @@
 a consultation's "More" menus (page listing and page header)."""
 
 from django.urls import path
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
+
+from places.sections import LIST_SIZE, AreaSection
 
 from . import admin_views
 from .dashboard import OutcomesDuePanel
@@ -20,6 +23,24 @@ def consultation_moments():
         "opens_at",
         "closes_at",
         "outcome_published_at",
+    )
+
+
+@hooks.register("area_sections")
+def consultations_in_area(area, request, indexes):
+    """A place's consultations: open ones first, closing soonest, then those
+    to come, then the most recently closed."""
+    hub = indexes.get("ConsultationIndexPage")
+    if hub is None:
+        return None
+    consultations = ConsultationPage.objects.filter(areas=area).for_hub(timezone.now())[
+        :LIST_SIZE
+    ]
+    return AreaSection(
+        heading="Have your say",
+        template="consultations/area_section.html",
+        order=10,
+        context={"consultations": list(consultations), "hub": hub},
     )
 
 

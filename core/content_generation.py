@@ -46,7 +46,7 @@ KEY = "content:generation"
 # OSErrors), and a cache outage should cost speed, never the page.
 CACHE_ERRORS = (Exception,)
 # Apps whose models appear on public pages, and the models in them that do not.
-CONTENT_APPS = {"core", "home", "consultations", "committees", "stories"}
+CONTENT_APPS = {"core", "home", "consultations", "committees", "stories", "places"}
 PRIVATE_MODELS = {"consultations.ConsultationResponse", "consultations.EqualityAnswers"}
 # Wagtail and taggit models that change what public pages show.
 SHARED_CONTENT_MODELS = {

@@ -34,6 +34,7 @@ class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
         "consultations.ConsultationIndexPage",
         "committees.CommitteeIndexPage",
         "stories.StoryIndexPage",
+        "places.AreaIndexPage",
     ]
     max_count = 1
 
@@ -56,7 +57,7 @@ class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
             now, HOME_SECTION_SIZE
         )
         context["latest_stories"] = StoryPage.objects.for_homepage(HOME_SECTION_SIZE)
-        context["section_indexes"] = _section_indexes.get(TreePosition.of(self))
+        context["section_indexes"] = section_indexes(self)
         return context
 
 
@@ -68,6 +69,12 @@ def _index_pages_under(home):
 
 # The home page's sections, shared by the requests of a content generation.
 _section_indexes = Memo(_index_pages_under)
+
+
+def section_indexes(home) -> dict:
+    """The live, public index pages below `home` (as plain Pages), by their
+    class's name: "ConsultationIndexPage"..."""
+    return _section_indexes.get(TreePosition.of(home))
 
 
 class StandardPage(FewerQueriesPageMixin, Page):

@@ -12,9 +12,10 @@ from wagtail.rich_text import RichText
 from wagtail_factories import ImageFactory
 
 from core.demo import ensure_child
+from places.demo import ensure_areas
 
 from .factories import StoryIndexPageFactory, StoryPageFactory
-from .models import Area, AreaKind, QuotedPerson, StoryRelatedPage
+from .models import QuotedPerson, StoryRelatedPage
 
 CONSENT_GIVEN = datetime.date(2026, 9, 15)
 
@@ -41,12 +42,6 @@ PEOPLE = {
     },
 }
 
-AREAS = {
-    "northvale-town": ("Northvale town centre", AreaKind.TOWN),
-    "eastside": ("Eastside", AreaKind.WARD),
-    "greenway": ("Greenway", AreaKind.WARD),
-}
-
 # (app label, slug): pages other demo sections build; skipped if absent.
 FORUM_RELATED = [
     ("consultations.ConsultationPage", "working-with-communities-2027-2031"),
@@ -68,15 +63,6 @@ def ensure_people():
             },
         )
     return people
-
-
-def ensure_areas():
-    return {
-        slug: Area.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": kind}
-        )[0]
-        for slug, (name, kind) in AREAS.items()
-    }
 
 
 def ensure_banner():

@@ -2,12 +2,11 @@ import datetime
 
 import factory
 import wagtail_factories
-from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
 from core.factories import TaggedPageFactory
 
-from .models import Area, QuotedPerson, StoryIndexPage, StoryPage
+from .models import QuotedPerson, StoryIndexPage, StoryPage
 
 
 class StoryIndexPageFactory(wagtail_factories.PageFactory):
@@ -16,16 +15,6 @@ class StoryIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StoryIndexPage
-
-
-class AreaFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Ward {n}")
-    slug = factory.LazyAttribute(lambda area: slugify(area.name))
-    kind = "ward"
-
-    class Meta:
-        model = Area
-        django_get_or_create = ("slug",)
 
 
 class QuotedPersonFactory(factory.django.DjangoModelFactory):

@@ -30,6 +30,8 @@ from core.formatting import govuk_date
 from core.pagination import paginate
 from core.querysets import TreePosition
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
+from places.links import area_links
+from places.models import Area
 
 from .blocks import StoryBodyBlock
 from .feeds import StoryFeed
@@ -49,33 +51,6 @@ RELATED_PAGE_TYPES = {
     "committees.MeetingPage": "Meeting",
     "committees.AgendaItemPage": "Agenda item",
 }
-
-
-class AreaKind(models.TextChoices):
-    WARD = "ward", "Ward"
-    PARISH = "parish", "Parish"
-    TOWN = "town", "Town"
-
-
-class Area(models.Model):
-    """A place a story is about. Kept here until consultations and committees
-    need places too; then it belongs in core."""
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=10, choices=AreaKind.choices, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return (
-            f"{self.name} ({self.get_kind_display().lower()})"
-            if self.kind
-            else self.name
-        )
 
 
 class QuotedPerson(models.Model):
@@ -437,7 +412,7 @@ class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
             {"name": tag.name, "url": index_page.tag_path([tag], request)}
             for tag in self.tags.all()
         ]
-        context["areas"] = list(self.areas.all())
+        context["areas"] = area_links(self.areas.all(), self, request)
         context["related_links"] = self.related_links()
         context["related_stories"] = self.related_stories(request)
         return context

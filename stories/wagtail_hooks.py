@@ -1,10 +1,14 @@
-"""Snippets editors manage beside stories: places, and the people quoted with
-the state of their consent to publish, in the listing where editors look."""
+"""Snippets editors manage beside stories: the people quoted, with the state
+of their consent to publish, in the listing where editors look. (Places are
+the places app's.)"""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Area, QuotedPerson
+from places.sections import LIST_SIZE, AreaSection
+
+from .models import QuotedPerson, StoryPage
 
 
 class QuotedPersonViewSet(SnippetViewSet):
@@ -16,19 +20,25 @@ class QuotedPersonViewSet(SnippetViewSet):
     search_fields = ["name", "organisation"]
 
 
-class AreaViewSet(SnippetViewSet):
-    model = Area
-    icon = "site"
-    menu_label = "Places"
-    list_display = ["name", "kind"]
-    search_fields = ["name"]
-
-
 class StorySnippets(SnippetViewSetGroup):
-    items = (QuotedPersonViewSet, AreaViewSet)
+    items = (QuotedPersonViewSet,)
     menu_icon = "openquote"
     menu_label = "Stories"
     menu_name = "stories"
 
 
 register_snippet(StorySnippets)
+
+
+@hooks.register("area_sections")
+def stories_in_area(area, request, indexes):
+    index = indexes.get("StoryIndexPage")
+    if index is None:
+        return None
+    stories = StoryPage.objects.filter(areas=area).for_listing()[:LIST_SIZE]
+    return AreaSection(
+        heading="Success stories",
+        template="stories/area_section.html",
+        order=30,
+        context={"stories": list(stories), "index": index},
+    )

@@ -26,6 +26,7 @@ def check_chrome(client, path):
         "Have your say",
         "Meetings and decisions",
         "Success stories",
+        "Your area",
     ]
     footer = document.find("footer")
     assert {

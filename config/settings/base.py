@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "consultations",
     "committees",
     "stories",
+    "places",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

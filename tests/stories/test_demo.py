@@ -6,7 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from stories.models import Area, QuotedPerson, StoryPage
+from places.models import Area
+from stories.models import QuotedPerson, StoryPage
 from tests.html import section, soup, text
 
 pytestmark = pytest.mark.django_db

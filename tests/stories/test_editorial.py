@@ -23,7 +23,8 @@ from consultations.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
-from stories.factories import AreaFactory, QuotedPersonFactory, StoryPageFactory
+from places.factories import AreaFactory
+from stories.factories import QuotedPersonFactory, StoryPageFactory
 from stories.models import StoryPage
 from tests.html import section, soup, text
 from tests.staff import sign_in, staff
@@ -210,8 +211,8 @@ def test_editors_see_the_consent_of_quoted_people(client, editor):
 @pytest.mark.parametrize("group", ["Editors", "Moderators"])
 def test_staff_can_add_quoted_people_and_places(client, django_user_model, group):
     sign_in(client, staff(django_user_model, "someone", group))
-    for model in ("quotedperson", "area"):
-        url = reverse(f"wagtailsnippets_stories_{model}:add")
+    for model in ("stories_quotedperson", "places_area"):
+        url = reverse(f"wagtailsnippets_{model}:add")
         assert client.get(url).status_code == 200
 
 

@@ -16,8 +16,9 @@ from consultations.factories import (
     ConsultationIndexPageFactory,
     ConsultationPageFactory,
 )
+from places.factories import AreaFactory
 from stories import models as stories_models
-from stories.factories import AreaFactory, QuotedPersonFactory, StoryPageFactory
+from stories.factories import QuotedPersonFactory, StoryPageFactory
 from stories.models import StoryPage, StoryRelatedPage
 from tests.html import section, soup, text
 from tests.queries import count_queries

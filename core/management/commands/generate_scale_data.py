@@ -16,6 +16,7 @@ from committees import scale as committees_scale
 from consultations import scale as consultations_scale
 from core import content_generation
 from core.scale import Scale
+from places import scale as places_scale
 from stories import scale as stories_scale
 
 SIZES = {
@@ -84,6 +85,7 @@ class Command(BaseCommand):
                 consultations_scale.build(scale, home)
                 committees_scale.build(scale, home)
                 stories_scale.build(scale, home)
+                places_scale.build(scale, home)
         finally:
             wagtail_log.setLevel(level)
         # Bulk inserts send no signals: say that the content changed.

@@ -5,6 +5,7 @@ from django.db import transaction
 from committees import demo as committees_demo
 from consultations import demo as consultations_demo
 from home import demo as home_demo
+from places import demo as places_demo
 from stories import demo as stories_demo
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         consultations_demo.load(home)
         committees_demo.load(home)
         stories_demo.load(home)
+        places_demo.load(home)
         # Build site search's index in one pass: saves do not update it where
         # AUTO_UPDATE is off (the tests), and a rerun indexes pages kept from before.
         call_command("update_index", verbosity=0)

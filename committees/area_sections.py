@@ -1,0 +1,52 @@
+"""What a place's page (places) shows from the committees section: the
+ward's councillors, and the decisions on items affecting the place."""
+
+from places.sections import LIST_SIZE, AreaSection
+
+from .councillors import by_surname, councillors
+from .minutes import Resolution
+
+
+def section_url(section, request, route, *args) -> str:
+    """The address of one of the committee index's routes, from the plain
+    Page that home.models.section_indexes gives."""
+    from .models import CommitteeIndexPage
+
+    return section.get_url(request) + CommitteeIndexPage.get_resolver().reverse(
+        route, *args
+    )
+
+
+def councillors_section(area, request, indexes):
+    section = indexes.get("CommitteeIndexPage")
+    if section is None or area.kind != "ward":
+        return None
+    people = councillors(section).filter(ward=area)
+    return AreaSection(
+        heading="Your councillors",
+        template="committees/area_councillors.html",
+        order=5,
+        context={
+            "councillors": [
+                (person, section_url(section, request, "councillor", person.slug))
+                for person in sorted(people, key=by_surname)
+            ],
+            "directory_url": section_url(section, request, "councillors"),
+        },
+    )
+
+
+def decisions_section(area, request, indexes):
+    section = indexes.get("CommitteeIndexPage")
+    if section is None:
+        return None
+    decisions = Resolution.objects.filter(page__areas=area).for_register()
+    return AreaSection(
+        heading="Decisions",
+        template="committees/area_decisions.html",
+        order=20,
+        context={
+            "decisions": list(decisions[:LIST_SIZE]),
+            "register_url": section_url(section, request, "decisions_register"),
+        },
+    )

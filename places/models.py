@@ -1,0 +1,143 @@
+"""Places: the wards, parishes and towns that consultations, agenda items,
+councillors and stories are about, the postcodes in each ward, and the
+public "Your area" page that joins them (ANCHORS, differentiator 9)."""
+
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from core.blocks import INLINE_RICH_TEXT_FEATURES
+from core.routing import FewerQueriesPageMixin
+
+from .forms import PostcodeForm
+from .sections import sections_for
+
+
+class AreaKind(models.TextChoices):
+    WARD = "ward", "Ward"
+    PARISH = "parish", "Parish"
+    TOWN = "town", "Town"
+
+
+class AreaQuerySet(models.QuerySet):
+    def with_page(self):
+        """Areas with a public page: every ward, parish and town. An area of
+        no kind is a label for stories only."""
+        return self.exclude(kind="")
+
+
+class Area(models.Model):
+    """A place records are about: linked, not named in text, so that one
+    place's page can gather them all."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(
+        "Page address",
+        max_length=100,
+        unique=True,
+        help_text="The end of the place's page address, for example "
+        '"eastside" for /your-area/eastside/.',
+    )
+    kind = models.CharField(max_length=10, choices=AreaKind.choices, blank=True)
+    code = models.CharField(
+        "ONS code",
+        max_length=9,
+        blank=True,
+        db_index=True,
+        help_text="The Office for National Statistics code, for example "
+        '"E05012345" for a ward: postcodes are matched to wards by it.',
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("code"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return (
+            f"{self.name} ({self.get_kind_display().lower()})"
+            if self.kind
+            else self.name
+        )
+
+
+class Postcode(models.Model):
+    """Which ward a postcode is in, as loaded from the ONS postcode directory
+    (`manage.py import_postcodes`)."""
+
+    postcode = models.CharField(max_length=8, primary_key=True)
+    ward = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="postcodes")
+
+    def __str__(self):
+        return self.postcode
+
+
+class AreaIndexPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
+    """ "Your area": every place with a page, a postcode search that finds a
+    resident's ward, and a page per place."""
+
+    intro = RichTextField(features=INLINE_RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def area_url(self, area, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("area", args=(area.slug,))
+
+    @path("")
+    def areas(self, request):
+        form = PostcodeForm(request.GET if "postcode" in request.GET else None)
+        if form.is_valid():
+            return redirect(self.area_url(form.ward, request))
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "areas_by_kind": areas_by_kind(Area.objects.with_page()),
+                "canonical_url": self.get_full_url(request),
+            },
+        )
+
+    @path("<slug:slug>/")
+    def area(self, request, slug):
+        from home.models import section_indexes
+
+        place = get_object_or_404(Area.objects.with_page(), slug=slug)
+        ancestors = self.routed_ancestors()
+        # The home page: this page's parent (parent_page_types).
+        indexes = section_indexes(ancestors[0])
+        return self.render(
+            request,
+            template="places/area_page.html",
+            context_overrides={
+                "area": place,
+                "sections": sections_for(place, request, indexes),
+                "crumbs": [*ancestors, self],
+                "canonical_url": self.get_full_url(request)
+                + self.reverse_subpage("area", args=(slug,)),
+            },
+        )
+
+
+def areas_by_kind(areas) -> list[tuple[str, list[Area]]]:
+    """(plural heading, areas) for each kind that has any, wards first."""
+    grouped = {kind: [] for kind in AreaKind}
+    for area in areas:
+        grouped[AreaKind(area.kind)].append(area)
+    return [
+        (f"{AreaKind(kind).label}s", members)
+        for kind, members in grouped.items()
+        if members
+    ]

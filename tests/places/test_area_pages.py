@@ -1,0 +1,219 @@
+"""Places (ANCHORS differentiator 9): "Your area" lists the wards, finds a
+resident's ward from their postcode, and each place's page gathers its
+councillors, consultations, decisions and stories from linked records."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from committees.enums import MinutesStatus, PersonKind
+from committees.factories import (
+    AgendaItemPageFactory,
+    CommitteeMembershipFactory,
+    CommitteePageFactory,
+    PersonFactory,
+    ResolutionFactory,
+)
+from consultations.factories import (
+    ConsultationIndexPageFactory,
+    ConsultationPageFactory,
+)
+from places.factories import AreaFactory, AreaIndexPageFactory, PostcodeFactory
+from places.postcodes import normalise
+from stories.factories import StoryIndexPageFactory, StoryPageFactory
+from tests.committees.conftest import meeting_with_minutes, uk
+from tests.html import section, soup, text
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("NV1 4AB", "NV1 4AB"),
+        ("nv14ab", "NV1 4AB"),
+        ("  sw1a  1aa ", "SW1A 1AA"),
+        ("M1 1AE", "M1 1AE"),
+        ("gir0aa", "GIR 0AA"),
+        ("", None),
+        ("NV1", None),
+        ("1NV 4AB", None),
+        ("NV1 4AB5", None),
+        ("NV1 4A", None),
+        ("NV1\x004AB", None),
+    ],
+)
+def test_postcodes_are_read_as_people_type_them(typed, stored):
+    assert normalise(typed) == stored
+
+
+@pytest.fixture
+def places(home_page):
+    return AreaIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def eastside():
+    return AreaFactory(name="Eastside", code="E05999901")
+
+
+@pytest.fixture
+def greenway():
+    return AreaFactory(name="Greenway", code="E05999902")
+
+
+def test_the_index_lists_places_by_kind(client, places, eastside, greenway):
+    AreaFactory(name="Northvale town centre", kind="town")
+    AreaFactory(name="A label only", kind="")
+    page = soup(client.get(places.url))
+    headings = [text(h) for h in page.select("main h2")]
+    assert headings == ["Find your ward", "Wards", "Towns"]
+    links = [text(a) for a in page.select("main ul.govuk-list a")]
+    assert links == ["Eastside", "Greenway", "Northvale town centre"]
+
+
+def test_a_postcode_leads_to_its_ward_however_it_is_typed(client, places, eastside):
+    PostcodeFactory(postcode="NV1 4AB", ward=eastside)
+    response = client.get(places.url, {"postcode": " nv14ab "})
+    assert response.status_code == 302
+    assert response["Location"] == places.url + "eastside/"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Enter a postcode"),
+        ("not a postcode", "Enter a real postcode"),
+        ("x" * 500, "Enter a real postcode"),
+        ("NV9 9ZZ", "We cannot find NV9 9ZZ in our area"),
+    ],
+)
+def test_a_postcode_not_found_says_why_in_the_govuk_pattern(
+    client, places, eastside, typed, message
+):
+    PostcodeFactory(postcode="NV1 4AB", ward=eastside)
+    response = client.get(places.url, {"postcode": typed})
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.title.string.startswith("Error: ")
+    summary = page.select_one(".govuk-error-summary")
+    assert message in text(summary)
+    assert summary.select_one("a")["href"] == "#id_postcode"
+    field = page.select_one("#id_postcode")
+    assert "govuk-input--error" in field["class"]
+    assert "id_postcode_error" in field["aria-describedby"]
+    # The list of wards is still there to choose from.
+    assert page.find("a", string="Eastside")
+
+
+@pytest.fixture
+def linked(home_page, places, index, eastside, greenway):
+    """Records linked to Eastside, and the same kinds not to be shown there."""
+    hub = ConsultationIndexPageFactory(parent=home_page)
+    now = timezone.now()
+    ConsultationPageFactory(parent=hub, title="Eastside play areas", areas=[eastside])
+    ConsultationPageFactory(parent=hub, title="Greenway library", areas=[greenway])
+    ConsultationPageFactory(parent=hub, title="Borough budget")
+    ConsultationPageFactory(
+        parent=hub, title="Draft Eastside plan", areas=[eastside], live=False
+    )
+    ConsultationPageFactory(
+        parent=hub,
+        title="Eastside bins",
+        areas=[eastside],
+        opens_at=now - datetime.timedelta(weeks=20),
+        closes_at=now - datetime.timedelta(weeks=8),
+    )
+
+    board = CommitteePageFactory(parent=index, title="Cabinet")
+    held = meeting_with_minutes(board, uk(2026, 6, 11))
+    item = AgendaItemPageFactory(
+        parent=held, item_number="4", title="Eastside crossing", areas=[eastside]
+    )
+    ResolutionFactory(page=item, text="Agreed a crossing on Bridge Street.")
+    other = AgendaItemPageFactory(
+        parent=held, item_number="5", title="Greenway parking", areas=[greenway]
+    )
+    ResolutionFactory(page=other, text="Agreed Greenway parking bays.")
+    unpublished = meeting_with_minutes(
+        board, uk(2026, 7, 9), minutes_status=MinutesStatus.NONE
+    )
+    draft_item = AgendaItemPageFactory(
+        parent=unpublished, item_number="2", title="Eastside lights", areas=[eastside]
+    )
+    ResolutionFactory(page=draft_item, text="Agreed new street lights.")
+
+    councillor = PersonFactory(name="Priya Castell", ward=eastside)
+    neighbour = PersonFactory(name="Ruth Adebayo", ward=greenway)
+    officer = PersonFactory(name="Helen Marsh", kind=PersonKind.OFFICER, ward=eastside)
+    off_committee = PersonFactory(name="Ann Nobody", ward=eastside)
+    for person in (councillor, neighbour, officer):
+        CommitteeMembershipFactory(page=board, person=person)
+    assert off_committee
+
+    stories = StoryIndexPageFactory(parent=home_page)
+    StoryPageFactory(parent=stories, title="A room for Eastside", areas=[eastside])
+    StoryPageFactory(parent=stories, title="Greenway gardens", areas=[greenway])
+    return places.url + "eastside/"
+
+
+def test_a_ward_page_gathers_what_is_linked_to_it(client, linked):
+    page = soup(client.get(linked))
+    assert text(page.h1) == "Eastside"
+    councillors = section(page, "committees-area-councillors")
+    assert [text(a) for a in councillors.select("li a")] == ["Cllr Priya Castell"]
+    assert councillors.select_one("li a")["href"].endswith(
+        "/councillors/priya-castell/"
+    )
+    consultations = section(page, "consultations-area-section")
+    assert [text(h) for h in consultations.select("h3")] == [
+        "Eastside play areas",
+        "Eastside bins",
+    ]
+    decisions = section(page, "committees-area-decisions")
+    assert "Agreed a crossing on Bridge Street." in text(decisions)
+    assert "Greenway" not in text(decisions)
+    assert "street lights" not in text(decisions)
+    assert "A room for Eastside" in text(page)
+    assert "Greenway gardens" not in text(page)
+
+
+def test_a_place_page_keeps_its_query_count_as_records_grow(client, linked, eastside):
+    before = count_queries(client, linked)
+    hub = ConsultationPageFactory._meta.model.objects.first().get_parent()
+    for n in range(8):
+        ConsultationPageFactory(parent=hub, title=f"More {n}", areas=[eastside])
+        PersonFactory(name=f"Extra Councillor{n}", ward=eastside)
+    assert count_queries(client, linked) == before <= 15
+
+
+def test_an_unknown_place_or_a_label_only_place_has_no_page(client, places):
+    AreaFactory(name="Label", kind="")
+    assert client.get(places.url + "label/").status_code == 404
+    assert client.get(places.url + "nowhere/").status_code == 404
+
+
+def test_records_link_to_their_places(client, linked, index):
+    consultation = ConsultationPageFactory._meta.model.objects.get(
+        title="Eastside play areas"
+    )
+    area_row = soup(client.get(consultation.url)).find("dt", string="Area")
+    assert area_row.find_next("dd").a["href"] == linked
+    item = AgendaItemPageFactory._meta.model.objects.get(title="Eastside crossing")
+    page = soup(client.get(item.url))
+    wards = page.find("strong", string="Wards affected:").parent
+    assert wards.a["href"] == linked
+    story = StoryPageFactory._meta.model.objects.get(title="A room for Eastside")
+    places_row = soup(client.get(story.url)).find("dt", string="Places")
+    assert places_row.find_next("dd").a["href"] == linked
+
+
+def test_the_home_page_asks_for_a_postcode_that_finds_the_ward(client, demo_site):
+    home = soup(client.get("/"))
+    form = section(home, "your-area").form
+    assert form["action"] == "/your-area/"
+    assert form.input["name"] == "postcode"
+    response = client.get(form["action"], {"postcode": "nv1 4ab"})
+    assert response["Location"] == "/your-area/eastside/"
