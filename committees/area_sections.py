@@ -1,6 +1,8 @@
 """What a place's page (places) shows from the committees section: the
 ward's councillors, and the decisions on items affecting the place."""
 
+from django.utils.http import urlencode
+
 from places.sections import LIST_SIZE, AreaSection
 
 from .councillors import by_surname, councillors
@@ -47,6 +49,8 @@ def decisions_section(area, request, indexes):
         order=20,
         context={
             "decisions": list(decisions[:LIST_SIZE]),
-            "register_url": section_url(section, request, "decisions_register"),
+            "register_url": section_url(section, request, "decisions_register")
+            + "?"
+            + urlencode({"place": area.slug}),
         },
     )

@@ -129,11 +129,19 @@ class RegisterFilterForm(FilterFormMixin, MarkInvalidControlsMixin, forms.Form):
             )
         super().__init__(data)
         self.committees = {committee.slug: committee for committee in committees}
+        self.set_choices()
+        self.full_clean()
+
+    def set_choices(self):
+        """Fill the lists to choose from (this form's own copies of the
+        fields) before the data is checked against them."""
         self.fields["committee"].choices = [
             ("", "All committees"),
-            *((committee.slug, committee.title) for committee in committees),
+            *(
+                (committee.slug, committee.title)
+                for committee in self.committees.values()
+            ),
         ]
-        self.full_clean()
 
     @property
     def chosen_committee(self):
@@ -164,6 +172,23 @@ class DecisionFilterForm(RegisterFilterForm):
         widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search"}),
     )
     key_decisions = forms.BooleanField(label="Key decisions only", required=False)
+    place = forms.ChoiceField(
+        label="Ward or place affected",
+        required=False,
+        error_messages={"invalid_choice": "Select a ward or place from the list"},
+        widget=PlainSelect(attrs={"class": "govuk-select"}),
+    )
+
+    def __init__(self, data, committees, places=()):
+        self.places = {place.slug: place for place in places}
+        super().__init__(data, committees)
+
+    def set_choices(self):
+        super().set_choices()
+        self.fields["place"].choices = [
+            ("", "Anywhere"),
+            *((place.slug, place.name) for place in self.places.values()),
+        ]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -192,6 +217,10 @@ class DecisionFilterForm(RegisterFilterForm):
             resolutions = resolutions.matching(values["q"])
         if values.get("key_decisions"):
             resolutions = resolutions.filter(key_decision=True)
+        if "place" in values:
+            resolutions = resolutions.filter(
+                page__areas=self.places[values["place"]].pk
+            )
         return resolutions
 
 

@@ -13,6 +13,7 @@ from core.formatting import iso_date
 from core.pagination import paginate
 from core.querysets import TreePosition
 from core.spreadsheets import csv_response
+from places.models import place_choices
 
 from .actions import Action
 from .feeds import DecisionsFeed, ForwardPlanFeed
@@ -111,7 +112,9 @@ def meetings_register(request, section):
 
 
 def decisions_register(request, section):
-    filters = DecisionFilterForm(request.GET, committees=section_committees(section))
+    filters = DecisionFilterForm(
+        request.GET, committees=section_committees(section), places=place_choices()
+    )
     resolutions = filters.apply(Resolution.objects.for_register())
     return render_register(
         request,
@@ -153,7 +156,9 @@ def meeting_cells(record) -> list:
 
 def decisions_csv(request, section):
     """The decisions register, with the register's filters, as CSV."""
-    filters = DecisionFilterForm(request.GET, committees=section_committees(section))
+    filters = DecisionFilterForm(
+        request.GET, committees=section_committees(section), places=place_choices()
+    )
     resolutions = filters.apply(Resolution.objects.for_register()).defer("page__body")
     header = [
         *MEETING_COLUMNS,

@@ -2,6 +2,8 @@
 councillors and stories are about, the postcodes in each ward, and the
 public "Your area" page that joins them (ANCHORS, differentiator 9)."""
 
+from typing import NamedTuple
+
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from wagtail.admin.panels import FieldPanel
@@ -10,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES
+from core.content_generation import Memo
 from core.routing import FewerQueriesPageMixin
 
 from .forms import PostcodeForm
@@ -129,6 +132,27 @@ class AreaIndexPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
                 + self.reverse_subpage("area", args=(slug,)),
             },
         )
+
+
+class PlaceChoice(NamedTuple):
+    slug: str
+    name: str
+    pk: int
+
+
+# Every register and filter lists the same places.
+_place_choices = Memo(
+    lambda: tuple(
+        PlaceChoice(*row)
+        for row in Area.objects.with_page().values_list("slug", "name", "pk")
+    )
+)
+
+
+def place_choices() -> tuple[PlaceChoice, ...]:
+    """The places with a page, by name, for a filter's list: kept per
+    content generation."""
+    return _place_choices.get()
 
 
 def areas_by_kind(areas) -> list[tuple[str, list[Area]]]:

@@ -43,6 +43,7 @@ PAGE_TYPES = {
         "/meetings-and-decisions/decisions/?committee=health-and-wellbeing-board"
         "&q=communities"
     ),
+    "decisions register of a ward": "/meetings-and-decisions/decisions/?place=eastside",
     "decisions register of key decisions": (
         "/meetings-and-decisions/decisions/?key_decisions=on"
     ),

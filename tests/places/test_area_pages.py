@@ -217,3 +217,30 @@ def test_the_home_page_asks_for_a_postcode_that_finds_the_ward(client, demo_site
     assert form.input["name"] == "postcode"
     response = client.get(form["action"], {"postcode": "nv1 4ab"})
     assert response["Location"] == "/your-area/eastside/"
+
+
+def test_the_decisions_register_filters_by_place(client, linked, index):
+    decisions = section(soup(client.get(linked)), "committees-area-decisions")
+    register_url = decisions.find("a", string="See all decisions affecting Eastside")[
+        "href"
+    ]
+    assert register_url == index.url + "decisions/?place=eastside"
+    page = soup(client.get(register_url))
+    found = text(page.find("ul", attrs={"aria-labelledby": "results-heading"}))
+    assert "Agreed a crossing on Bridge Street." in found
+    assert "Greenway parking" not in found
+    chosen = page.select_one("#id_place option[selected]")
+    assert text(chosen) == "Eastside"
+    response = client.get(index.url + "decisions/csv/?place=greenway")
+    csv = b"".join(response.streaming_content).decode()
+    assert "Agreed Greenway parking bays." in csv
+    assert "Bridge Street" not in csv
+
+
+def test_an_unknown_place_in_the_register_filter_is_an_error_not_a_500(
+    client, linked, index
+):
+    response = client.get(index.url + "decisions/", {"place": "atlantis"})
+    assert response.status_code == 200
+    summary = soup(response).select_one(".govuk-error-summary")
+    assert "Select a ward or place from the list" in text(summary)
