@@ -257,9 +257,14 @@ class HubFilterForm(FilterFormMixin, forms.Form):
     )
     # Unicode, as taggit makes slugs: Welsh place names keep their accents.
     tag = forms.SlugField(required=False, max_length=100, allow_unicode=True)
+    place = forms.ChoiceField(label="Ward or place", required=False)
 
-    def __init__(self, data):
+    def __init__(self, data, places=()):
         super().__init__(data)
+        self.fields["place"].choices = [
+            ("", "Anywhere"),
+            *((place.slug, place.name) for place in places),
+        ]
         self.is_valid()
 
     @property
@@ -273,6 +278,8 @@ class HubFilterForm(FilterFormMixin, forms.Form):
             consultations = consultations.with_status(values["status"], moment)
         if "tag" in values:
             consultations = consultations.filter(tags__slug=values["tag"])
+        if "place" in values:
+            consultations = consultations.filter(areas__slug=values["place"])
         if "q" in values:
             consultations = consultations.filter(
                 Q(title__icontains=values["q"]) | Q(summary__icontains=values["q"])

@@ -30,6 +30,7 @@ from core.content_generation import Memo
 from core.pagination import paginate
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from places.links import area_links
+from places.models import place_choices
 
 from .enums import ConsultationStatus
 from .exports import ResponsesListView
@@ -65,7 +66,7 @@ class ConsultationIndexPage(
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        filters = HubFilterForm(request.GET)
+        filters = HubFilterForm(request.GET, places=place_choices())
         consultations = ConsultationsById(self, hub_order(self, filters, now))
         context.update(
             filters=filters,

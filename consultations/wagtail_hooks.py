@@ -3,6 +3,7 @@ a consultation's "More" menus (page listing and page header)."""
 
 from django.urls import path
 from django.utils import timezone
+from django.utils.http import urlencode
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
@@ -40,7 +41,10 @@ def consultations_in_area(area, request, indexes):
         heading="Have your say",
         template="consultations/area_section.html",
         order=10,
-        context={"consultations": list(consultations), "hub": hub},
+        context={
+            "consultations": list(consultations),
+            "hub_url": hub.get_url(request) + "?" + urlencode({"place": area.slug}),
+        },
     )
 
 

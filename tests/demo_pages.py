@@ -7,6 +7,7 @@ PAGE_TYPES = {
     "consultation hub": "/have-your-say/",
     "consultation": "/have-your-say/working-with-communities-2027-2031/",
     "consultation hub filtered": "/have-your-say/?status=open&q=communities",
+    "consultation hub of a place": "/have-your-say/?place=northvale-town",
     "consultation forthcoming": "/have-your-say/parks-and-open-spaces-strategy/",
     "consultation closed": "/have-your-say/town-centre-parking/",
     "consultation with outcome": "/have-your-say/library-opening-hours/",

@@ -244,3 +244,18 @@ def test_an_unknown_place_in_the_register_filter_is_an_error_not_a_500(
     assert response.status_code == 200
     summary = soup(response).select_one(".govuk-error-summary")
     assert "Select a ward or place from the list" in text(summary)
+
+
+def test_the_consultation_hub_filters_by_place(client, linked, home_page):
+    consultations = section(soup(client.get(linked)), "consultations-area-section")
+    hub_url = consultations.find("a", string="See all consultations in Eastside")[
+        "href"
+    ]
+    assert hub_url == "/have-your-say/?place=eastside"
+    page = soup(client.get(hub_url))
+    titles = {text(h) for h in page.select("main h4 a")}
+    assert titles == {"Eastside play areas", "Eastside bins"}
+    assert text(page.select_one("#id_place option[selected]")) == "Eastside"
+    # A place that is not one is ignored, as a stale link's filters are.
+    everything = soup(client.get("/have-your-say/", {"place": "atlantis"}))
+    assert "Borough budget" in text(everything)
