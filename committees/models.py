@@ -30,6 +30,7 @@ from core.querysets import (
 )
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from places.links import area_links
+from places.models import LinkedPlacesMixin
 
 from . import calendar, councillors, registers
 from .actions import Action, ActionUpdate
@@ -554,7 +555,7 @@ class MeetingDocument(Orderable):
     ]
 
 
-class AgendaItemPage(SectionPage):
+class AgendaItemPage(LinkedPlacesMixin, SectionPage):
     """One item on a meeting's agenda, with its minutes as records (see
     minutes.py). Actions arising are records of their own (actions.py)."""
 
@@ -650,7 +651,7 @@ class AgendaItemPage(SectionPage):
         index.FilterField("is_exempt"),
     ]
     # Never is_exempt: exempt items are not in the API at all (config/api.py).
-    api_fields = [APIField("item_number"), APIField("summary")]
+    api_fields = [APIField("item_number"), APIField("summary"), APIField("places")]
     parent_page_types = ["committees.MeetingPage"]
     subpage_types = []
 

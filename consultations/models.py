@@ -30,7 +30,7 @@ from core.content_generation import Memo
 from core.pagination import paginate
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from places.links import area_links
-from places.models import place_choices
+from places.models import LinkedPlacesMixin, place_choices
 
 from .enums import ConsultationStatus
 from .exports import ResponsesListView
@@ -127,7 +127,9 @@ class QuestionField(AbstractFormField):
 _form_classes = Memo(max_entries=200)
 
 
-class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
+class ConsultationPage(
+    FewerQueriesPageMixin, RoutablePageMixin, LinkedPlacesMixin, AbstractForm
+):
     summary = models.CharField(
         max_length=250,
         help_text="One or two sentences: what is proposed and who it affects.",
@@ -267,6 +269,7 @@ class ConsultationPage(FewerQueriesPageMixin, RoutablePageMixin, AbstractForm):
         APIField("status"),
         APIField("audience"),
         APIField("area"),
+        APIField("places"),
         APIField("tags"),
         APIField("outcome"),
     ]

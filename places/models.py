@@ -73,6 +73,24 @@ class Area(models.Model):
             else self.name
         )
 
+    def as_data(self) -> dict:
+        """For the API: what a place is, and its ONS code to join other
+        data to."""
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "kind": self.kind,
+            "ons_code": self.code,
+        }
+
+
+class LinkedPlacesMixin:
+    """For a model with `areas`: its places as the API gives them."""
+
+    @property
+    def places(self) -> list[dict]:
+        return [area.as_data() for area in self.areas.all()]
+
 
 class Postcode(models.Model):
     """Which ward a postcode is in, as loaded from the ONS postcode directory

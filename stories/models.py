@@ -31,7 +31,7 @@ from core.pagination import paginate
 from core.querysets import TreePosition
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from places.links import area_links
-from places.models import Area
+from places.models import Area, LinkedPlacesMixin
 
 from .blocks import StoryBodyBlock
 from .feeds import StoryFeed
@@ -300,7 +300,7 @@ class StoryRelatedPage(Orderable):
                 raise ValidationError({"page": "Choose a consultation or a meeting."})
 
 
-class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
+class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, LinkedPlacesMixin, Page):
     published_on = models.DateField("Date", default=datetime.date.today)
     summary = models.CharField(max_length=250)
     hero_image = models.ForeignKey(
@@ -361,6 +361,7 @@ class StoryPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
         APIField("published_on"),
         APIField("summary"),
         APIField("tags"),
+        APIField("places"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -179,3 +179,35 @@ def test_queries_wagtail_cannot_answer_get_a_400_not_a_500(client, business, que
     response = client.get(f"/api/v2/{query}")
     assert response.status_code == 400
     assert response.json()["message"]
+
+
+def test_consultations_items_and_stories_give_their_places(client, home_page, index):
+    from committees.factories import (
+        AgendaItemPageFactory,
+        CommitteePageFactory,
+        MeetingPageFactory,
+    )
+    from consultations.factories import ConsultationIndexPageFactory
+    from places.factories import AreaFactory
+    from stories.factories import StoryIndexPageFactory, StoryPageFactory
+
+    eastside = AreaFactory(name="Eastside", code="E05999901")
+    expected = [
+        {
+            "slug": "eastside",
+            "name": "Eastside",
+            "kind": "ward",
+            "ons_code": "E05999901",
+        }
+    ]
+    consultation = ConsultationPageFactory(
+        parent=ConsultationIndexPageFactory(parent=home_page), areas=[eastside]
+    )
+    story = StoryPageFactory(
+        parent=StoryIndexPageFactory(parent=home_page), areas=[eastside]
+    )
+    meeting = MeetingPageFactory(parent=CommitteePageFactory(parent=index))
+    item = AgendaItemPageFactory(parent=meeting, areas=[eastside])
+    for page in (consultation, story, item):
+        data = client.get(f"{PAGES}{page.pk}/?fields=places").json()
+        assert data["places"] == expected, page
