@@ -5,7 +5,7 @@ from django.utils.http import urlencode
 
 from places.sections import LIST_SIZE, AreaSection
 
-from .councillors import by_surname, councillors
+from .councillors import by_surname, councillors_with_pages
 from .minutes import Resolution
 
 
@@ -23,7 +23,7 @@ def councillors_section(area, request, indexes):
     section = indexes.get("CommitteeIndexPage")
     if section is None or area.kind != "ward":
         return None
-    people = councillors(section).filter(ward=area)
+    people = councillors_with_pages(section).filter(ward=area)
     return AreaSection(
         heading="Your councillors",
         template="committees/area_councillors.html",

@@ -12,7 +12,7 @@ minutes (neither below an unpublished page nor behind a view restriction).
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Page
@@ -32,29 +32,36 @@ from .querysets import MinutesRecordQuerySet, public_committees
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE)
 
 
-def councillors(section):
-    """The councillors on the section's public committees, by name, each
-    with those memberships (`public_memberships`) in one more query."""
+def councillors_with_pages(section):
+    """The councillors on the section's public committees, by name: those
+    with a page."""
     from .models import CommitteeMembership
 
-    committees = public_committees(section).values("pk")
+    on_public_committee = CommitteeMembership.objects.filter(
+        person=OuterRef("pk"), page__in=public_committees(section).values("pk")
+    )
+    return Person.objects.filter(
+        Exists(on_public_committee), kind=PersonKind.COUNCILLOR
+    ).order_by("name", "pk")
+
+
+def councillors(section):
+    """councillors_with_pages(), each with their public memberships
+    (`public_memberships`) in one more query."""
+    from .models import CommitteeMembership
+
     memberships = (
-        CommitteeMembership.objects.filter(page__in=committees)
+        CommitteeMembership.objects.filter(
+            page__in=public_committees(section).values("pk")
+        )
         .select_related("page")
         .order_by("page__title", "pk")
     )
-    return (
-        Person.objects.filter(
-            kind=PersonKind.COUNCILLOR, committee_memberships__page__in=committees
-        )
-        .distinct()
-        .order_by("name", "pk")
-        .prefetch_related(
-            Prefetch(
-                "committee_memberships",
-                queryset=memberships,
-                to_attr="public_memberships",
-            )
+    return councillors_with_pages(section).prefetch_related(
+        Prefetch(
+            "committee_memberships",
+            queryset=memberships,
+            to_attr="public_memberships",
         )
     )
 
