@@ -1,6 +1,7 @@
 """What a place's page (places) shows from the committees section: the
 ward's councillors, and the decisions on items affecting the place."""
 
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from places.sections import LIST_SIZE, AreaSection
@@ -35,6 +36,23 @@ def councillors_section(area, request, indexes):
             ],
             "directory_url": section_url(section, request, "councillors"),
         },
+    )
+
+
+def coming_up_section(area, request, indexes):
+    """Items affecting the place on the agendas of meetings to come: what
+    residents can still go to, or write to their councillors about."""
+    from .models import AgendaItemPage
+
+    items = AgendaItemPage.objects.coming_up(timezone.now()).filter(areas=area)
+    items = list(items[:LIST_SIZE])
+    if not items:
+        return None
+    return AreaSection(
+        heading="Coming up at meetings",
+        template="committees/area_coming_up.html",
+        order=15,
+        context={"items": items},
     )
 
 

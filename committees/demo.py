@@ -248,6 +248,16 @@ def load(home):
         summary="Partners report on the strategy's priorities over the last six "
         "months and the board decides where to focus next.",
     )
+    ensure_child(
+        upcoming,
+        AgendaItemPageFactory,
+        "evening-pharmacy-opening-reply",
+        item_number="2",
+        title="Evening pharmacy opening: the NHS's reply",
+        summary="The NHS answers the board's request to review evening pharmacy "
+        "opening in Riverside and Eastside.",
+        areas=[ensure_areas()["eastside"]],
+    )
 
 
 EMPOWERING_SUMMARY = (

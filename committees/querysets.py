@@ -85,6 +85,29 @@ class AgendaItemQuerySet(ListingPageQuerySet):
             meeting__minutes_status__in=MinutesStatus.published(),
         )
 
+    def coming_up(self, moment):
+        """Public items of scheduled meetings still to start, soonest first,
+        each with its meeting's start and title and its committee's title in
+        the same query."""
+        committee = Page.objects.filter(
+            path=ancestor_path(OuterRef("meeting__path"), 1)
+        )
+        return (
+            self.public_items()
+            .filter(
+                meeting__live=True,
+                meeting__status=MeetingStatus.SCHEDULED,
+                meeting__starts_at__gte=moment,
+            )
+            .defer_streamfields()
+            .annotate(
+                meeting_starts_at=F("meeting__starts_at"),
+                meeting_title=F("meeting__title"),
+                committee_title=Subquery(committee.values("title")[:1]),
+            )
+            .order_by("meeting__starts_at", "path")
+        )
+
     def for_meetings(self, meetings):
         """The public (not exempt) items of several meetings in one query, in
         page-tree order: the open data's agendas. Exempt items are left out

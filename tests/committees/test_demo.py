@@ -36,7 +36,7 @@ def counts():
 
 def test_demo_committee_content_is_loaded_once(demo_site):
     before = counts()
-    assert before[0] >= 8 and before[3] == 4
+    assert before[0] >= 8 and before[3] == 5
     call_command("load_demo_content", stdout=io.StringIO())
     assert counts() == before
 

@@ -259,3 +259,35 @@ def test_the_consultation_hub_filters_by_place(client, linked, home_page):
     # A place that is not one is ignored, as a stale link's filters are.
     everything = soup(client.get("/have-your-say/", {"place": "atlantis"}))
     assert "Borough budget" in text(everything)
+
+
+def test_a_place_page_lists_items_coming_up_at_meetings(client, linked, index):
+    board = CommitteePageFactory(parent=index, title="Planning committee")
+    soon = meeting_with_minutes(
+        board,
+        timezone.now() + datetime.timedelta(days=9),
+        minutes_status=MinutesStatus.NONE,
+    )
+    AgendaItemPageFactory(
+        parent=soon,
+        item_number="3",
+        title="Eastside depot",
+        areas=[linked_area(linked)],
+    )
+    AgendaItemPageFactory(
+        parent=soon,
+        item_number="4",
+        title="Eastside land sale",
+        areas=[linked_area(linked)],
+        is_exempt=True,
+    )
+    coming_up = section(soup(client.get(linked)), "committees-area-coming-up")
+    assert [text(h) for h in coming_up.select("h3")] == ["Item 3: Eastside depot"]
+    assert "Planning committee" in text(coming_up)
+    assert "land sale" not in text(soup(client.get(linked)))
+
+
+def linked_area(url):
+    from places.models import Area
+
+    return Area.objects.get(slug=url.rstrip("/").rsplit("/", 1)[-1])
