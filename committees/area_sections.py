@@ -1,11 +1,13 @@
 """What a place's page (places) shows from the committees section: the
 ward's councillors, and the decisions on items affecting the place."""
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from places.sections import LIST_SIZE, AreaSection
 
+from .actions import Action
 from .councillors import by_surname, councillors_with_pages
 from .minutes import Resolution
 
@@ -53,6 +55,38 @@ def coming_up_section(area, request, indexes):
         template="committees/area_coming_up.html",
         order=15,
         context={"items": items},
+    )
+
+
+def actions_section(area, request, indexes):
+    """What is still to be done on decisions affecting the place: the
+    action tracker's outstanding actions, soonest due first."""
+    section = indexes.get("CommitteeIndexPage")
+    if section is None:
+        return None
+    today = timezone.localdate()
+    actions = (
+        Action.objects.public()
+        .affecting(area.pk)
+        .outstanding()
+        .with_overdue(today)
+        .select_related("agenda_item")
+        .defer("agenda_item__body")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+    actions = list(actions[:LIST_SIZE])
+    if not actions:
+        return None
+    return AreaSection(
+        heading="Actions under way",
+        template="committees/area_actions.html",
+        order=25,
+        context={
+            "actions": actions,
+            "tracker_url": section_url(section, request, "action_tracker")
+            + "?"
+            + urlencode({"place": area.slug}),
+        },
     )
 
 

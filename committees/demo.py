@@ -83,7 +83,7 @@ KINDS = {"c": PersonKind.COUNCILLOR, "f": PersonKind.OFFICER, "o": PersonKind.OT
 WARDS = {
     "chair": "millbrook",
     "m1": "eastside",
-    "m2": "eastside",
+    "m2": "riverside",
     "m3": "greenway",
     "sub": "greenway",
 }
@@ -228,7 +228,7 @@ def load(home):
         title="Community pharmacy opening hours",
         summary="The board hears a public question about late-night pharmacy "
         "opening and decides whether to ask for a review of opening hours.",
-        areas=[ensure_areas()["eastside"]],
+        areas=[ensure_areas()[slug] for slug in ("riverside", "eastside")],
     )
     record_minutes(held, people)
     ensure_forward_plan(
@@ -256,7 +256,7 @@ def load(home):
         title="Evening pharmacy opening: the NHS's reply",
         summary="The NHS answers the board's request to review evening pharmacy "
         "opening in Riverside and Eastside.",
-        areas=[ensure_areas()["eastside"]],
+        areas=[ensure_areas()[slug] for slug in ("riverside", "eastside")],
     )
 
 
@@ -434,6 +434,16 @@ def record_minutes(held, people):
             resolution=resolutions[2],
             owner=people["director"],
             due_on=meeting_day + datetime.timedelta(weeks=26),
+        )
+
+    if not Action.objects.filter(agenda_item=pharmacy).exists():
+        Action.objects.create(
+            description="Write to the NHS asking it to review evening pharmacy "
+            "opening in Riverside and Eastside.",
+            agenda_item=pharmacy,
+            resolution=Resolution.objects.filter(page=pharmacy).first(),
+            owner=people["ph"],
+            due_on=timezone.localdate(held.starts_at) + datetime.timedelta(weeks=12),
         )
 
     if held.minutes_status == MinutesStatus.NONE:

@@ -160,18 +160,10 @@ class RegisterFilterForm(FilterFormMixin, MarkInvalidControlsMixin, forms.Form):
         return urlencode(params) + "&" if params else ""
 
 
-class DecisionFilterForm(RegisterFilterForm):
-    date_from = DateFilterField(label="From", described_as="“from” date")
-    date_to = DateFilterField(label="To", described_as="“to” date")
-    q = forms.CharField(
-        label="Keywords",
-        required=False,
-        max_length=100,
-        help_text="Words in the decision or the agenda item's title",
-        error_messages={"max_length": "Keywords must be 100 characters or fewer"},
-        widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search"}),
-    )
-    key_decisions = forms.BooleanField(label="Key decisions only", required=False)
+class PlaceFilterMixin(forms.Form):
+    """A register's filter by the ward or place an agenda item affects, for
+    records from a MinutesRecordQuerySet. `places`: places.models.place_choices()."""
+
     place = forms.ChoiceField(
         label="Ward or place affected",
         required=False,
@@ -189,6 +181,25 @@ class DecisionFilterForm(RegisterFilterForm):
             ("", "Anywhere"),
             *((place.slug, place.name) for place in self.places.values()),
         ]
+
+    def apply_place(self, records):
+        if "place" not in self.values:
+            return records
+        return records.affecting(self.places[self.values["place"]].pk)
+
+
+class DecisionFilterForm(PlaceFilterMixin, RegisterFilterForm):
+    date_from = DateFilterField(label="From", described_as="“from” date")
+    date_to = DateFilterField(label="To", described_as="“to” date")
+    q = forms.CharField(
+        label="Keywords",
+        required=False,
+        max_length=100,
+        help_text="Words in the decision or the agenda item's title",
+        error_messages={"max_length": "Keywords must be 100 characters or fewer"},
+        widget=forms.TextInput(attrs={"class": "govuk-input", "type": "search"}),
+    )
+    key_decisions = forms.BooleanField(label="Key decisions only", required=False)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -217,14 +228,10 @@ class DecisionFilterForm(RegisterFilterForm):
             resolutions = resolutions.matching(values["q"])
         if values.get("key_decisions"):
             resolutions = resolutions.filter(key_decision=True)
-        if "place" in values:
-            resolutions = resolutions.filter(
-                page__areas=self.places[values["place"]].pk
-            )
-        return resolutions
+        return self.apply_place(resolutions)
 
 
-class ActionFilterForm(RegisterFilterForm):
+class ActionFilterForm(PlaceFilterMixin, RegisterFilterForm):
     status = forms.ChoiceField(
         label="Status",
         required=False,
@@ -242,7 +249,7 @@ class ActionFilterForm(RegisterFilterForm):
             actions = actions.filter(status=values["status"])
         if values.get("overdue"):
             actions = actions.overdue(today)
-        return actions
+        return self.apply_place(actions)
 
 
 class ForwardPlanFilterForm(RegisterFilterForm):

@@ -340,6 +340,10 @@ class MinutesRecordQuerySet(QuerySet):
     def at_meeting(self, meeting_id):
         return self.filter(**{self._lookup("meeting"): meeting_id})
 
+    def affecting(self, area_id):
+        """Records of items affecting the place (places.Area) with this id."""
+        return self.filter(**{self._lookup("areas"): area_id})
+
 
 class ResolutionQuerySet(MinutesRecordQuerySet):
     def for_register(self):

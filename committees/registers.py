@@ -198,7 +198,9 @@ def decisions_feed(request, section):
 
 def action_tracker(request, section):
     today = timezone.localdate()
-    filters = ActionFilterForm(request.GET, committees=section_committees(section))
+    filters = ActionFilterForm(
+        request.GET, committees=section_committees(section), places=place_choices()
+    )
     actions = filters.apply(Action.objects.public().for_tracker(today), today)
     return render_register(
         request,
@@ -224,7 +226,9 @@ def action_tracker(request, section):
 def actions_csv(request, section):
     """The action tracker, with the tracker's filters, as CSV."""
     today = timezone.localdate()
-    filters = ActionFilterForm(request.GET, committees=section_committees(section))
+    filters = ActionFilterForm(
+        request.GET, committees=section_committees(section), places=place_choices()
+    )
     actions = filters.apply(Action.objects.public().for_tracker(today), today)
     header = [
         "Action",

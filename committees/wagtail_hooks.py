@@ -94,6 +94,7 @@ def withhold_part_two_papers(document, request):
 hooks.register("area_sections", area_sections.councillors_section)
 hooks.register("area_sections", area_sections.coming_up_section)
 hooks.register("area_sections", area_sections.decisions_section)
+hooks.register("area_sections", area_sections.actions_section)
 
 
 @hooks.register("content_moments")

@@ -1,4 +1,4 @@
-"""Demo places, in our own words: three wards with made-up ONS codes and a
+"""Demo places, in our own words: four wards with made-up ONS codes and a
 postcode each (in "NV", which no real postcode area uses), a town centre,
 and the "Your area" page."""
 
@@ -12,6 +12,7 @@ AREAS = {
     "eastside": ("Eastside", AreaKind.WARD, "E05999901"),
     "greenway": ("Greenway", AreaKind.WARD, "E05999902"),
     "millbrook": ("Millbrook", AreaKind.WARD, "E05999903"),
+    "riverside": ("Riverside", AreaKind.WARD, "E05999904"),
 }
 
 POSTCODES = {
@@ -19,6 +20,7 @@ POSTCODES = {
     "NV1 4AD": "eastside",
     "NV2 7CD": "greenway",
     "NV3 1EF": "millbrook",
+    "NV4 2GH": "riverside",
 }
 
 

@@ -66,6 +66,7 @@ PAGE_TYPES = {
     ),
     "action tracker": "/meetings-and-decisions/actions/",
     "action tracker overdue": "/meetings-and-decisions/actions/?overdue=on",
+    "action tracker of a ward": "/meetings-and-decisions/actions/?place=riverside",
     "your area": "/your-area/",
     "your area with a postcode not found": "/your-area/?postcode=NV9+9ZZ",
     "ward": "/your-area/eastside/",

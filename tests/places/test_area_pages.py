@@ -291,3 +291,31 @@ def linked_area(url):
     from places.models import Area
 
     return Area.objects.get(slug=url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def test_a_place_page_lists_actions_under_way_and_the_tracker_filters_by_place(
+    client, linked, index
+):
+    from committees.enums import ActionStatus
+    from committees.factories import ActionFactory
+
+    crossing = AgendaItemPageFactory._meta.model.objects.get(title="Eastside crossing")
+    lights = AgendaItemPageFactory._meta.model.objects.get(title="Eastside lights")
+    parking = AgendaItemPageFactory._meta.model.objects.get(title="Greenway parking")
+    ActionFactory(agenda_item=crossing, description="Order the signals.")
+    ActionFactory(
+        agenda_item=crossing,
+        description="Paint the lines.",
+        status=ActionStatus.DONE,
+    )
+    # Minutes not out yet: nobody outside knows of it.
+    ActionFactory(agenda_item=lights, description="Survey the lamp posts.")
+    ActionFactory(agenda_item=parking, description="Mark the bays.")
+
+    actions = section(soup(client.get(linked)), "committees-area-actions")
+    assert [text(h) for h in actions.select("h3")] == ["Order the signals."]
+    tracker_url = actions.find("a", string="See all actions for Eastside")["href"]
+    assert tracker_url == index.url + "actions/?place=eastside"
+    found = text(soup(client.get(tracker_url)).find("main"))
+    assert "Order the signals." in found and "Paint the lines." in found
+    assert "Mark the bays." not in found and "lamp posts" not in found
