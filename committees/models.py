@@ -141,6 +141,31 @@ class CommitteeIndexPage(RoutablePageMixin, MemoisedChildRouteMixin, SectionPage
             CommitteePage.objects.child_of(self).live().public().defer_streamfields()
         )
 
+    # The registers every search engine should find, beside this page.
+    SITEMAP_ROUTES = (
+        "meetings_register",
+        "decisions_register",
+        "action_tracker",
+        "forward_plan",
+        "councillors",
+    )
+
+    def get_sitemap_urls(self, request=None):
+        base = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": base + self.reverse_subpage(route)}
+                for route in self.SITEMAP_ROUTES
+            ),
+            *(
+                {"location": base + self.reverse_subpage("councillor", args=(slug,))}
+                for slug in councillors.councillors_with_pages(self).values_list(
+                    "slug", flat=True
+                )
+            ),
+        ]
+
     @path("meetings/")
     def meetings_register(self, request):
         return registers.meetings_register(request, self)

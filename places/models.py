@@ -114,6 +114,16 @@ class AreaIndexPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
     subpage_types = []
     max_count = 1
 
+    def get_sitemap_urls(self, request=None):
+        base = self.get_full_url(request)
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {"location": base + self.reverse_subpage("area", args=(choice.slug,))}
+                for choice in place_choices()
+            ),
+        ]
+
     def area_url(self, area, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("area", args=(area.slug,))
 

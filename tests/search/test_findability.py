@@ -37,6 +37,12 @@ def test_the_sitemap_is_valid_and_leaves_out_exempt_items(client, demo_site):
     assert any("/success-stories/" in location for location in locations)
     assert any("/meeting-held/" in location for location in locations)
     assert not any("quayside" in location for location in locations)
+    for path in (
+        "/meetings-and-decisions/decisions/",
+        "/meetings-and-decisions/councillors/margaret-oyelaran/",
+        "/your-area/eastside/",
+    ):
+        assert f"http://localhost{path}" in locations
     # Every page that is in the sitemap answers.
     for location in locations:
         path = location.removeprefix("http://localhost")
