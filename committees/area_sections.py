@@ -46,7 +46,14 @@ def coming_up_section(area, request, indexes):
     residents can still go to, or write to their councillors about."""
     from .models import AgendaItemPage
 
-    items = AgendaItemPage.objects.coming_up(timezone.now()).filter(areas=area)
+    section = indexes.get("CommitteeIndexPage")
+    if section is None:
+        return None
+    items = (
+        AgendaItemPage.objects.descendant_of(section)
+        .coming_up(timezone.now())
+        .filter(areas=area)
+    )
     items = list(items[:LIST_SIZE])
     if not items:
         return None
@@ -54,7 +61,10 @@ def coming_up_section(area, request, indexes):
         heading="Coming up at meetings",
         template="committees/area_coming_up.html",
         order=15,
-        context={"items": items},
+        context={
+            "items": items,
+            "meetings_url": section_url(section, request, "meetings_register"),
+        },
     )
 
 
@@ -67,6 +77,7 @@ def actions_section(area, request, indexes):
     today = timezone.localdate()
     actions = (
         Action.objects.public()
+        .in_committee(section)
         .affecting(area.pk)
         .outstanding()
         .with_overdue(today)
@@ -94,7 +105,9 @@ def decisions_section(area, request, indexes):
     section = indexes.get("CommitteeIndexPage")
     if section is None:
         return None
-    decisions = Resolution.objects.filter(page__areas=area).for_register()
+    decisions = (
+        Resolution.objects.in_committee(section).affecting(area.pk).for_register()
+    )
     return AreaSection(
         heading="Decisions",
         template="committees/area_decisions.html",

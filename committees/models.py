@@ -6,6 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -750,7 +751,9 @@ class AgendaItemPage(LinkedPlacesMixin, SectionPage):
         context["documents"] = viewable_documents(
             self.documents.select_related("document")
         )
-        context["wards_affected"] = area_links(self.areas.all(), self, request)
+        context["wards_affected"] = SimpleLazyObject(
+            lambda: area_links(self.areas.all(), self, request)
+        )
         context["consultations"] = without_hidden_pages(
             self.consultations.filter(consultation__live=True).select_related(
                 "consultation"

@@ -30,6 +30,15 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         super().initial(request, *args, **kwargs)
         check_query(request.GET)
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        # A listing of one type asked for its places fetches them all at once,
+        # not one query per page (places.models.LinkedPlacesMixin).
+        fields = self.request.GET.get("fields", "")
+        if "places" in fields.split(",") and hasattr(queryset.model, "areas"):
+            queryset = queryset.prefetch_related("areas")
+        return queryset
+
     def get_base_queryset(self):
         # Also the queryset of the detail view (get_object) and of `find`:
         # a page left out here answers 404 there.

@@ -34,9 +34,11 @@ def consultations_in_area(area, request, indexes):
     hub = indexes.get("ConsultationIndexPage")
     if hub is None:
         return None
-    consultations = ConsultationPage.objects.filter(areas=area).for_hub(timezone.now())[
-        :LIST_SIZE
-    ]
+    consultations = (
+        ConsultationPage.objects.under_index(hub)
+        .filter(areas=area)
+        .for_hub(timezone.now())[:LIST_SIZE]
+    )
     return AreaSection(
         heading="Have your say",
         template="consultations/area_section.html",

@@ -47,7 +47,13 @@ KEY = "content:generation"
 CACHE_ERRORS = (Exception,)
 # Apps whose models appear on public pages, and the models in them that do not.
 CONTENT_APPS = {"core", "home", "consultations", "committees", "stories", "places"}
-PRIVATE_MODELS = {"consultations.ConsultationResponse", "consultations.EqualityAnswers"}
+PRIVATE_MODELS = {
+    "consultations.ConsultationResponse",
+    "consultations.EqualityAnswers",
+    # Never shown; import_postcodes replaces the generation once, where a
+    # signal would for every row it deletes.
+    "places.Postcode",
+}
 # Wagtail and taggit models that change what public pages show.
 SHARED_CONTENT_MODELS = {
     "wagtailcore.Page",

@@ -140,6 +140,22 @@ def public_pages():
     return ListingPageQuerySet(Page).order_by("path")
 
 
+def _index_pages_under(home):
+    # For "See all" links: no need for the specific pages.
+    sections = public_pages().child_of(home).live().public()
+    return {index.specific_class.__name__: index for index in sections}
+
+
+# The home page's sections, shared by the requests of a content generation.
+_section_indexes = Memo(_index_pages_under)
+
+
+def section_indexes(home) -> dict:
+    """The live, public pages below `home` (the section indexes, as plain
+    Pages), by their class's name: "ConsultationIndexPage"..."""
+    return _section_indexes.get(TreePosition.of(home))
+
+
 def without_hidden_pages(links, page_id):
     """`links` (any iterable, a preview's in-memory ones too) as a list,
     without those whose page (the id `page_id(link)` gives) the public may not

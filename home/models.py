@@ -13,8 +13,7 @@ from committees.permissions import (
 )
 from consultations.models import ConsultationPage
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BodyBlock
-from core.content_generation import Memo
-from core.querysets import TreePosition, public_pages
+from core.querysets import section_indexes
 from core.routing import FewerQueriesPageMixin, MemoisedChildRouteMixin
 from stories.models import StoryPage
 
@@ -59,22 +58,6 @@ class HomePage(FewerQueriesPageMixin, MemoisedChildRouteMixin, Page):
         context["latest_stories"] = StoryPage.objects.for_homepage(HOME_SECTION_SIZE)
         context["section_indexes"] = section_indexes(self)
         return context
-
-
-def _index_pages_under(home):
-    # For the "See all" links: no need for the specific pages.
-    sections = public_pages().child_of(home).live().public()
-    return {index.specific_class.__name__: index for index in sections}
-
-
-# The home page's sections, shared by the requests of a content generation.
-_section_indexes = Memo(_index_pages_under)
-
-
-def section_indexes(home) -> dict:
-    """The live, public index pages below `home` (as plain Pages), by their
-    class's name: "ConsultationIndexPage"..."""
-    return _section_indexes.get(TreePosition.of(home))
 
 
 class StandardPage(FewerQueriesPageMixin, Page):

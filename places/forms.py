@@ -33,7 +33,14 @@ class PostcodeForm(MarkInvalidControlsMixin, forms.Form):
         postcode = normalise(self.cleaned_data["postcode"])
         if postcode is None:
             raise forms.ValidationError("Enter a real postcode")
-        found = Postcode.objects.select_related("ward").filter(pk=postcode).first()
+        # Only to a place with a page: a ward an editor has since made a
+        # label only would be a dead end.
+        found = (
+            Postcode.objects.select_related("ward")
+            .filter(pk=postcode)
+            .exclude(ward__kind="")
+            .first()
+        )
         if found is None:
             raise forms.ValidationError(
                 f"We cannot find {postcode} in our area. Check the postcode, "

@@ -1,5 +1,7 @@
 """Links from a record's page to the pages of the places it is about."""
 
+from core.querysets import section_indexes
+
 from .models import AreaIndexPage
 
 
@@ -7,8 +9,6 @@ def area_links(areas, page, request) -> list[tuple]:
     """(area, address of its page) for each of `areas`, the address None
     where it has no page: no live "Your area" page, or an area of no kind.
     `page`, below the home page, finds the "Your area" page beside it."""
-    from home.models import section_indexes
-
     areas = list(areas)
     if not areas:
         return []

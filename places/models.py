@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from core.blocks import INLINE_RICH_TEXT_FEATURES
 from core.content_generation import Memo
+from core.querysets import section_indexes
 from core.routing import FewerQueriesPageMixin
 
 from .forms import PostcodeForm
@@ -23,6 +24,10 @@ class AreaKind(models.TextChoices):
     WARD = "ward", "Ward"
     PARISH = "parish", "Parish"
     TOWN = "town", "Town"
+
+
+# Headings for the lists of each kind, in the order they are listed.
+PLURALS = {AreaKind.WARD: "Wards", AreaKind.PARISH: "Parishes", AreaKind.TOWN: "Towns"}
 
 
 class AreaQuerySet(models.QuerySet):
@@ -65,6 +70,15 @@ class Area(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # Postcodes are matched to wards by it (import_postcodes).
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~models.Q(code=""),
+                name="places_area_unique_ons_code",
+                violation_error_message="Another place has this ONS code.",
+            )
+        ]
 
     def __str__(self):
         return (
@@ -136,15 +150,13 @@ class AreaIndexPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
             request,
             context_overrides={
                 "form": form,
-                "areas_by_kind": areas_by_kind(Area.objects.with_page()),
+                "areas_by_kind": areas_by_kind(place_choices()),
                 "canonical_url": self.get_full_url(request),
             },
         )
 
     @path("<slug:slug>/")
     def area(self, request, slug):
-        from home.models import section_indexes
-
         place = get_object_or_404(Area.objects.with_page(), slug=slug)
         ancestors = self.routed_ancestors()
         # The home page: this page's parent (parent_page_types).
@@ -166,13 +178,14 @@ class PlaceChoice(NamedTuple):
     slug: str
     name: str
     pk: int
+    kind: str
 
 
 # Every register and filter lists the same places.
 _place_choices = Memo(
     lambda: tuple(
         PlaceChoice(*row)
-        for row in Area.objects.with_page().values_list("slug", "name", "pk")
+        for row in Area.objects.with_page().values_list("slug", "name", "pk", "kind")
     )
 )
 
@@ -183,13 +196,10 @@ def place_choices() -> tuple[PlaceChoice, ...]:
     return _place_choices.get()
 
 
-def areas_by_kind(areas) -> list[tuple[str, list[Area]]]:
-    """(plural heading, areas) for each kind that has any, wards first."""
-    grouped = {kind: [] for kind in AreaKind}
+def areas_by_kind(areas) -> list[tuple[str, list]]:
+    """(heading, areas) for each kind that has any, wards first."""
+    grouped = {kind: [] for kind in PLURALS}
     for area in areas:
-        grouped[AreaKind(area.kind)].append(area)
-    return [
-        (f"{AreaKind(kind).label}s", members)
-        for kind, members in grouped.items()
-        if members
-    ]
+        # A kind no longer offered (left in the database) is not listed.
+        grouped.get(area.kind, []).append(area)
+    return [(PLURALS[kind], members) for kind, members in grouped.items() if members]

@@ -35,7 +35,9 @@ def stories_in_area(area, request, indexes):
     index = indexes.get("StoryIndexPage")
     if index is None:
         return None
-    stories = StoryPage.objects.filter(areas=area).for_listing()[:LIST_SIZE]
+    stories = (StoryPage.objects.under_index(index).filter(areas=area).for_listing())[
+        :LIST_SIZE
+    ]
     return AreaSection(
         heading="Success stories",
         template="stories/area_section.html",

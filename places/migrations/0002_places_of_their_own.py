@@ -1,5 +1,5 @@
 """Places on a table of their own, with ONS codes, postcodes and the "Your
-area" page; the staff who managed places in the stories app still do."""
+area" page; whoever managed places in the stories app still does."""
 
 import django.db.models.deletion
 import wagtail.contrib.routable_page.models
@@ -7,29 +7,32 @@ import wagtail.fields
 from django.db import migrations, models
 
 import core.routing
-from core.grants import grant_model_permissions, revoke_model_permissions
-
-GRANTS = {
-    "Editors": ("add", "change", "view"),
-    "Moderators": ("add", "change", "delete", "view"),
-}
 
 
-def grant(apps, schema_editor):
-    grant_model_permissions(apps, "places", ("area",), GRANTS)
-    revoke_model_permissions(apps, "stories", ("area",), GRANTS)
+def move_content_type(apps, schema_editor):
+    """The place model's content type moves with it: every group's and
+    user's permissions on places, and the admin's history of each place, are
+    tied to it and so are kept."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    if not ContentType.objects.filter(app_label="places", model="area").exists():
+        ContentType.objects.filter(app_label="stories", model="area").update(
+            app_label="places"
+        )
 
 
-def revoke(apps, schema_editor):
-    revoke_model_permissions(apps, "places", ("area",), GRANTS)
-    grant_model_permissions(apps, "stories", ("area",), GRANTS)
+def move_content_type_back(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    if not ContentType.objects.filter(app_label="stories", model="area").exists():
+        ContentType.objects.filter(app_label="places", model="area").update(
+            app_label="stories"
+        )
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("places", "0001_initial"),
         ("stories", "0004_places_move_to_the_places_app"),
-        ("core", "0002_staff_groups"),
+        ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
@@ -101,5 +104,14 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(grant, revoke),
+        migrations.AddConstraint(
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("code",),
+                name="places_area_unique_ons_code",
+                violation_error_message="Another place has this ONS code.",
+            ),
+        ),
+        migrations.RunPython(move_content_type, move_content_type_back),
     ]

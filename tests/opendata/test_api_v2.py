@@ -211,3 +211,18 @@ def test_consultations_items_and_stories_give_their_places(client, home_page, in
     for page in (consultation, story, item):
         data = client.get(f"{PAGES}{page.pk}/?fields=places").json()
         assert data["places"] == expected, page
+
+
+def test_a_listing_of_places_takes_the_same_queries_for_more_pages(client, home_page):
+    from consultations.factories import ConsultationIndexPageFactory
+    from places.factories import AreaFactory
+    from tests.queries import count_queries
+
+    hub = ConsultationIndexPageFactory(parent=home_page)
+    eastside = AreaFactory(name="Eastside")
+    url = f"{PAGES}?type=consultations.ConsultationPage&fields=places"
+    ConsultationPageFactory(parent=hub, areas=[eastside])
+    few = count_queries(client, url)
+    for _ in range(5):
+        ConsultationPageFactory(parent=hub, areas=[eastside])
+    assert count_queries(client, url) == few

@@ -66,12 +66,13 @@ def greenway():
 
 def test_the_index_lists_places_by_kind(client, places, eastside, greenway):
     AreaFactory(name="Northvale town centre", kind="town")
+    AreaFactory(name="Upper Wold", kind="parish")
     AreaFactory(name="A label only", kind="")
     page = soup(client.get(places.url))
     headings = [text(h) for h in page.select("main h2")]
-    assert headings == ["Find your ward", "Wards", "Towns"]
+    assert headings == ["Find your ward", "Wards", "Parishes", "Towns"]
     links = [text(a) for a in page.select("main ul.govuk-list a")]
-    assert links == ["Eastside", "Greenway", "Northvale town centre"]
+    assert links == ["Eastside", "Greenway", "Upper Wold", "Northvale town centre"]
 
 
 def test_a_postcode_leads_to_its_ward_however_it_is_typed(client, places, eastside):
@@ -319,3 +320,29 @@ def test_a_place_page_lists_actions_under_way_and_the_tracker_filters_by_place(
     found = text(soup(client.get(tracker_url)).find("main"))
     assert "Order the signals." in found and "Paint the lines." in found
     assert "Mark the bays." not in found and "lamp posts" not in found
+
+
+def test_a_postcode_in_a_place_made_a_label_only_is_not_a_dead_end(
+    client, places, eastside
+):
+    PostcodeFactory(postcode="NV1 4AB", ward=eastside)
+    eastside.kind = ""
+    eastside.save()
+    response = client.get(places.url, {"postcode": "NV1 4AB"})
+    assert response.status_code == 200
+    assert "We cannot find NV1 4AB" in text(
+        soup(response).select_one(".govuk-error-summary")
+    )
+
+
+def test_two_places_cannot_share_an_ons_code(eastside):
+    from django.core.exceptions import ValidationError
+
+    clash = AreaFactory.build(
+        name="Eastside North", slug="eastside-north", code="E05999901"
+    )
+    with pytest.raises(ValidationError, match="Another place has this ONS code"):
+        clash.full_clean()
+    # Places without a code are many.
+    for name in ("Upper Wold", "Lower Wold"):
+        AreaFactory(name=name, code="").full_clean()

@@ -43,7 +43,7 @@ def test_rows_in_our_wards_are_loaded_and_others_left_out(tmp_path, wards):
         "NV1 4AB": "Eastside",
         "NV2 7CD": "Greenway",
     }
-    assert "1 rows could not be read" in output
+    assert "in 2 of the 2 wards with ONS codes; 1 rows could not be read" in output
 
 
 def test_a_new_edition_moves_a_postcode_and_replace_drops_the_old(tmp_path, wards):

@@ -47,7 +47,7 @@ class Command(BaseCommand):
             )
         try:
             with open(csv_file, newline="", encoding="utf-8-sig") as source:
-                loaded, skipped = self.load(
+                loaded, skipped, wards_found = self.load(
                     csv.DictReader(source), postcode_column, ward_column, wards, replace
                 )
         except OSError as error:
@@ -57,7 +57,8 @@ class Command(BaseCommand):
         content_generation.bump()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {loaded:,} postcodes in {len(wards)} wards; "
+                f"Loaded {loaded:,} postcodes in {wards_found} of the "
+                f"{len(wards)} wards with ONS codes; "
                 f"{skipped:,} rows could not be read."
             )
         )
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         if replace:
             Postcode.objects.all().delete()
         loaded = skipped = 0
+        wards_found = set()
         # By postcode: one row a batch, as an upsert cannot touch a row twice.
         batch = {}
         for row in rows:
@@ -84,11 +86,12 @@ class Command(BaseCommand):
                 skipped += 1
                 continue
             batch[postcode] = Postcode(postcode=postcode, ward_id=ward)
+            wards_found.add(ward)
             if len(batch) >= BATCH:
                 loaded += self.save(batch.values())
                 batch = {}
         loaded += self.save(batch.values())
-        return loaded, skipped
+        return loaded, skipped, len(wards_found)
 
     @staticmethod
     def save(batch) -> int:
