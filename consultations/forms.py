@@ -52,8 +52,8 @@ class ResponseForm(MarkInvalidControlsMixin, BaseForm):
     engage_receipt_email = forms.EmailField(
         label="Email address (optional)",
         help_text="We will email you a receipt with your reference number and, "
-        "if you ask, tell you when the outcome is published. We will not use "
-        "this address for anything else.",
+        "if you ask, tell you what happens next. We will not use this address "
+        "for anything else.",
         required=False,
         max_length=254,
         widget=forms.EmailInput(
@@ -66,7 +66,8 @@ class ResponseForm(MarkInvalidControlsMixin, BaseForm):
     )
     # Consent to one more email, so never ticked in advance (QUALITY PRIV-01).
     engage_notify_outcome = forms.BooleanField(
-        label="Email me when the outcome is published",
+        label="Email me about what happens next: when councillors are due to "
+        "discuss this consultation, what they decide, and the outcome",
         required=False,
     )
     engage_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -100,8 +101,7 @@ class ResponseForm(MarkInvalidControlsMixin, BaseForm):
         ):
             self.add_error(
                 RECEIPT_EMAIL,
-                "Enter your email address, so that we can tell you when the "
-                "outcome is published",
+                "Enter your email address, so that we can tell you what happens next",
             )
         for field in self.questions():
             value = cleaned_data.get(field.name)

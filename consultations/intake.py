@@ -100,6 +100,9 @@ class ResponseIntake:
                         outcome_notice_wanted=bool(
                             form.cleaned_data.get(NOTIFY_OUTCOME)
                         ),
+                        progress_notices_wanted=bool(
+                            form.cleaned_data.get(NOTIFY_OUTCOME)
+                        ),
                         reference=new_reference(),
                     )
                     if answers := form.equality_answers():

@@ -108,6 +108,7 @@ def _send(response, page):
     context = {
         "consultation": page,
         "reference": response.reference,
+        "progress": response.progress_notices_wanted,
         "we_asked": _plain(page.we_asked),
         "you_said": _plain(page.you_said),
         "we_did": _plain(page.we_did),

@@ -203,12 +203,20 @@ def export_respondent(email: str = "", name: str = "", references=()) -> list[di
                 if response.outcome_notified_at
                 else None,
             },
+            "progress_notices": {
+                "wanted": response.progress_notices_wanted,
+                "sent": [
+                    {"event": notice.event, "sent": notice.sent_at.isoformat()}
+                    for notice in response.progress_notices.all()
+                    if notice.sent_at
+                ],
+            },
             "answers": response.form_data,
             "equality_answers": equality_answers(response),
         }
-        for response in found.select_related("page", "equality").order_by(
-            "submit_time", "pk"
-        )
+        for response in found.select_related("page", "equality")
+        .prefetch_related("progress_notices")
+        .order_by("submit_time", "pk")
     ]
 
 

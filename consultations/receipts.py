@@ -23,6 +23,7 @@ def send_receipt(response) -> bool:
         "reference": response.reference,
         "closes": govuk_datetime(page.closes_at),
         "notify": response.outcome_notice_wanted,
+        "progress": response.progress_notices_wanted,
     }
     failure = email_resident(
         response,

@@ -33,6 +33,11 @@ class ConsultationResponse(AbstractFormSubmission):
     outcome_notice_wanted = models.BooleanField(default=False)
     outcome_notified_at = models.DateTimeField(null=True, blank=True)
     outcome_notice_attempts = models.PositiveSmallIntegerField(default=0)
+    # The resident also asked to be told when councillors are due to consider
+    # the consultation and what they decide (progress_notices). Asked with
+    # the outcome since this field came: earlier responses agreed to the
+    # outcome alone, so keep False for them.
+    progress_notices_wanted = models.BooleanField(default=False)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -63,6 +68,37 @@ class ConsultationResponse(AbstractFormSubmission):
 
     def __str__(self):
         return self.reference
+
+
+class ProgressNotice(models.Model):
+    """One email owed, or sent, to a resident about their consultation's
+    progress through committee (progress_notices): `event` names what
+    happened, "agenda:<item id>" or "decided:<item id>", so each is sent once."""
+
+    response = models.ForeignKey(
+        ConsultationResponse, on_delete=models.CASCADE, related_name="progress_notices"
+    )
+    event = models.CharField(max_length=40)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "event"], name="one_notice_per_event"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["attempts", "id"],
+                condition=models.Q(sent_at__isnull=True),
+                name="progress_notices_owed",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event} for {self.response_id}"
 
 
 class EqualityAnswers(models.Model):

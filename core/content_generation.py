@@ -50,6 +50,7 @@ CONTENT_APPS = {"core", "home", "consultations", "committees", "stories", "place
 PRIVATE_MODELS = {
     "consultations.ConsultationResponse",
     "consultations.EqualityAnswers",
+    "consultations.ProgressNotice",
     # Never shown; import_postcodes replaces the generation once, where a
     # signal would for every row it deletes.
     "places.Postcode",

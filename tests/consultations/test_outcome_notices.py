@@ -42,7 +42,7 @@ def test_the_form_offers_it_unticked_and_optional(client, consultation):
     assert not box.has_attr("checked")
     assert not box.has_attr("required")
     label = document.find("label", attrs={"for": "id_engage_notify_outcome"})
-    assert text(label).startswith("Email me when the outcome is published")
+    assert text(label).startswith("Email me about what happens next")
 
 
 def test_asking_without_an_address_is_explained_and_nothing_is_lost(
@@ -53,7 +53,7 @@ def test_asking_without_an_address_is_explained_and_nothing_is_lost(
     assert not ConsultationResponse.objects.exists()
     document = soup(response)
     summary = text(document.select_one(".govuk-error-summary"))
-    assert "Enter your email address, so that we can tell you" in summary
+    assert "Enter your email address, so that we can tell you what happens" in summary
     assert document.find(id="id_why").text.strip() == "Because the parks need it."
     assert document.find(id="id_engage_notify_outcome").has_attr("checked")
 
@@ -71,9 +71,12 @@ def test_those_who_asked_are_told_once_when_the_outcome_is_out(
         respond(client, consultation, engage_receipt_email="receipt-only@example.com")
         respond(client, consultation)
     asked = ConsultationResponse.objects.get(receipt_email="asked@example.com")
-    assert asked.outcome_notice_wanted
+    assert asked.outcome_notice_wanted and asked.progress_notices_wanted
     receipts = {message.to[0]: message.body for message in mail.outbox}
-    assert "and email you when we do." in receipts["asked@example.com"]
+    assert (
+        "We will email you when councillors are due to discuss it, when they "
+        "decide, and when we publish the outcome." in receipts["asked@example.com"]
+    )
     assert "email you when" not in receipts["receipt-only@example.com"]
     mail.outbox.clear()
 

@@ -87,3 +87,14 @@ def test_a_missing_file_or_wards_without_codes_say_so(tmp_path, wards):
         ward.save()
     with pytest.raises(CommandError, match="No ward has an ONS code"):
         run(tmp_path / "absent.csv")
+
+
+def test_loading_postcodes_replaces_the_content_generation_once(tmp_path, wards):
+    from core import content_generation
+
+    csv_file = tmp_path / "nspl.csv"
+    csv_file.write_text(HEADER + "NV1 4AB,,NV1 4AB,E05999901,\n")
+    run(csv_file)
+    before = content_generation.current()
+    Postcode.objects.all().delete()  # as --replace does, row by row
+    assert content_generation.current() == before

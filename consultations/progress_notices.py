@@ -1,0 +1,174 @@
+"""Telling residents what happens to their consultation in committee
+(ANCHORS, differentiator 2): those who asked, when they responded, to hear
+what happens next are emailed when an agenda item that considers it is
+published for a meeting still to come, and when that item's decisions are
+published in the minutes. The outcome notice (outcome_notices) tells them
+the rest.
+
+Run by `manage.py send_outcome_notices` with the outcome notices. Each run
+first queues a ProgressNotice row per resident for every such event (the
+rows are unique, so queueing again adds nothing), then sends the rows owed
+as outcome_notices sends its own: each in a transaction of its own holding
+only its row, tried again by later runs while the mail server is away, an
+address the server refuses up to MAX_ATTEMPTS times. A notice whose event no
+longer holds when its turn comes (the meeting has started, the item was
+withdrawn or made part two) is dropped unsent. Nothing is queued or sent once
+the consultation's retention period has ended.
+"""
+
+import logging
+import smtplib
+
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from core.formatting import govuk_datetime
+
+from .outcome_notices import FAILURES_IN_A_ROW, MAX_ATTEMPTS
+from .privacy import retention_ends
+from .receipts import email_resident
+from .submissions import ConsultationResponse, ProgressNotice
+
+logger = logging.getLogger(__name__)
+
+AGENDA, DECIDED = "agenda", "decided"
+
+
+def _items(kind, now):
+    """The public agenda items, each considering a live consultation, for
+    which `kind` of event holds at `now`."""
+    from committees.enums import MeetingStatus
+    from committees.minutes import Resolution
+    from committees.models import AgendaItemPage
+
+    items = AgendaItemPage.objects.filter(consultations__consultation__live=True)
+    if kind == AGENDA:
+        return items.public_items().filter(
+            meeting__live=True,
+            meeting__status=MeetingStatus.SCHEDULED,
+            meeting__starts_at__gt=now,
+        )
+    return items.with_public_minutes().filter(
+        Exists(Resolution.objects.filter(page=OuterRef("pk")))
+    )
+
+
+def queue_progress_notices(now=None) -> int:
+    """Add the notices owed for events that hold now; how many were new."""
+    now = now or timezone.now()
+    queued = 0
+    pages = {}
+    for kind in (AGENDA, DECIDED):
+        links = _items(kind, now).values_list("pk", "consultations__consultation")
+        for item_id, consultation_id in links.distinct():
+            if consultation_id not in pages:
+                pages[consultation_id] = _consultation(consultation_id)
+            if retention_ends(pages[consultation_id]) <= now:
+                continue  # the addresses are due to be removed: not used again
+            event = f"{kind}:{item_id}"
+            wanting = (
+                ConsultationResponse.objects.filter(
+                    page_id=consultation_id, progress_notices_wanted=True
+                )
+                .exclude(receipt_email="")
+                .exclude(
+                    Exists(
+                        ProgressNotice.objects.filter(
+                            response=OuterRef("pk"), event=event
+                        )
+                    )
+                )
+                .values_list("pk", flat=True)
+            )
+            created = ProgressNotice.objects.bulk_create(
+                (ProgressNotice(response_id=pk, event=event) for pk in wanting),
+                ignore_conflicts=True,
+            )
+            queued += len(created)
+    return queued
+
+
+def _consultation(page_id):
+    from .models import ConsultationPage
+
+    return ConsultationPage.objects.get(pk=page_id)
+
+
+def send_progress_notices(now=None) -> tuple[int, int]:
+    """(sent, failed): the queued notices, each once."""
+    now = now or timezone.now()
+    sent = failed = failures_in_a_row = 0
+    tried = set()
+    while failures_in_a_row < FAILURES_IN_A_ROW:
+        with transaction.atomic():
+            notice = (
+                ProgressNotice.objects.filter(
+                    sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+                )
+                .exclude(response__receipt_email="")
+                .exclude(pk__in=tried)
+                .order_by("attempts", "pk")
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("response")
+                .first()
+            )
+            if notice is None:
+                break
+            tried.add(notice.pk)
+            kind, item_id = notice.event.split(":")
+            item = _items(kind, now).filter(pk=item_id).first()
+            if item is None:
+                notice.delete()  # the event no longer holds: nothing to tell
+                continue
+            consultation = notice.response.page.specific
+            if retention_ends(consultation) <= now:
+                continue
+            failure = _send(notice, kind, item, consultation)
+            if failure is None:
+                notice.sent_at = timezone.now()
+                notice.save(update_fields=["sent_at"])
+                sent, failures_in_a_row = sent + 1, 0
+                continue
+            failed, failures_in_a_row = failed + 1, failures_in_a_row + 1
+            if isinstance(failure, smtplib.SMTPRecipientsRefused):
+                _count_a_refusal(notice)
+    return sent, failed
+
+
+def _count_a_refusal(notice) -> None:
+    ProgressNotice.objects.filter(pk=notice.pk).update(attempts=F("attempts") + 1)
+    if notice.attempts + 1 >= MAX_ATTEMPTS:
+        logger.warning(
+            "Gave up the progress notice %s for response %s: its address was "
+            "refused %s times",
+            notice.event,
+            notice.response.reference,
+            MAX_ATTEMPTS,
+        )
+
+
+def _send(notice, kind, item, consultation):
+    """None once sent, or the error (receipts.email_resident)."""
+    meeting = item.meeting
+    context = {
+        "consultation": consultation,
+        "item": item,
+        "item_url": item.get_full_url(),
+        "meeting": meeting,
+        "committee": meeting.get_parent(),
+        "starts": govuk_datetime(meeting.starts_at, weekday=True),
+        "resolutions": list(item.resolutions.order_by("sort_order", "pk")),
+        "reference": notice.response.reference,
+    }
+    if kind == AGENDA:
+        subject = f"Councillors will discuss {consultation.title}"
+    else:
+        subject = f"What councillors decided: {consultation.title}"
+    return email_resident(
+        notice.response,
+        "Progress notice",
+        subject=subject,
+        message=render_to_string(f"consultations/email/{kind}.txt", context),
+    )
