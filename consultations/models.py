@@ -39,6 +39,7 @@ from .forms import NOTHING_CHOSEN_FOR_RESIDENTS, ConsultationFormBuilder, HubFil
 from .hub import ConsultationsById, hub_order
 from .intake import ResponseIntake
 from .querysets import ConsultationQuerySet
+from .stop_emails import stop_emails_view
 from .submissions import ConsultationResponse
 from .timeline import consultation_thread
 
@@ -387,6 +388,10 @@ class ConsultationPage(
     @path("response/")
     def confirmation(self, request):
         return self._no_store(ResponseIntake(self, request).confirmation())
+
+    @path("stop-emails/<slug:reference>/<slug:signature>/")
+    def stop_emails(self, request, reference, signature):
+        return self._no_store(stop_emails_view(request, self, reference, signature))
 
     @staticmethod
     def _no_store(response):

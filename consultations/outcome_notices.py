@@ -25,6 +25,7 @@ from django.utils.html import strip_tags
 
 from .privacy import retention_ends
 from .receipts import email_resident
+from .stop_emails import stop_emails_url
 from .submissions import ConsultationResponse
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ def _send(response, page):
         "consultation": page,
         "reference": response.reference,
         "progress": response.progress_notices_wanted,
+        "stop_url": stop_emails_url(response, page),
         "we_asked": _plain(page.we_asked),
         "you_said": _plain(page.you_said),
         "we_did": _plain(page.we_did),

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from wagtail.log_actions import log
 
 from .models import MAX_RETENTION_MONTHS, ConsultationPage
-from .submissions import ConsultationResponse, EqualityAnswers
+from .submissions import ConsultationResponse, EqualityAnswers, ProgressNotice
 
 PURGE_ACTION = "consultations.purge_personal_data"
 ERASE_RESPONDENT_ACTION = "consultations.erase_respondent"
@@ -50,6 +50,16 @@ def consultations_due_for_purge(now):
     return [page for page in closed if retention_ends(page) <= now]
 
 
+def describe_event(event: str) -> str:
+    """ "agenda:12:…" -> 'Agenda item "Item 7: Parks plan" to be discussed'."""
+    from committees.models import AgendaItemPage
+
+    kind, item_id, *_ = event.split(":")
+    item = AgendaItemPage.objects.filter(pk=item_id).first()
+    what = f'Agenda item "{item.heading}"' if item else "An agenda item since removed"
+    return f"{what} {'to be discussed' if kind == 'agenda' else 'decided'}"
+
+
 def purge_personal_data(page, now, dry_run=False) -> int:
     """Remove personal answers, receipt addresses and equality answers (kept
     apart, and tied to the response until now) from every response to `page`
@@ -79,6 +89,9 @@ def purge_personal_data(page, now, dry_run=False) -> int:
         equality, _ = EqualityAnswers.objects.filter(
             response__page=page, response__anonymised_at__isnull=False
         ).delete()
+        # With the address gone they can never be sent; sent ones said only
+        # what was public anyway.
+        ProgressNotice.objects.filter(response__page=page).delete()
         log(
             page,
             PURGE_ACTION,
@@ -205,10 +218,14 @@ def export_respondent(email: str = "", name: str = "", references=()) -> list[di
             },
             "progress_notices": {
                 "wanted": response.progress_notices_wanted,
-                "sent": [
-                    {"event": notice.event, "sent": notice.sent_at.isoformat()}
+                "notices": [
+                    {
+                        "about": describe_event(notice.event),
+                        "queued": notice.queued_at.isoformat(),
+                        "sent": notice.sent_at.isoformat() if notice.sent_at else None,
+                        "attempts_refused": notice.attempts,
+                    }
                     for notice in response.progress_notices.all()
-                    if notice.sent_at
                 ],
             },
             "answers": response.form_data,

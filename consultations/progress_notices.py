@@ -26,9 +26,11 @@ from django.utils import timezone
 
 from core.formatting import govuk_datetime
 
+from .enums import ConsultationStatus
 from .outcome_notices import FAILURES_IN_A_ROW, MAX_ATTEMPTS
 from .privacy import retention_ends
 from .receipts import email_resident
+from .stop_emails import stop_emails_url
 from .submissions import ConsultationResponse, ProgressNotice
 
 logger = logging.getLogger(__name__)
@@ -36,14 +38,18 @@ logger = logging.getLogger(__name__)
 AGENDA, DECIDED = "agenda", "decided"
 
 
-def _items(kind, now):
-    """The public agenda items, each considering a live consultation, for
-    which `kind` of event holds at `now`."""
+def _items(kind, now, consultations):
+    """The public agenda items considering any of `consultations` (page ids)
+    while it is live, for which `kind` of event holds at `now`."""
     from committees.enums import MeetingStatus
     from committees.minutes import Resolution
     from committees.models import AgendaItemPage
 
-    items = AgendaItemPage.objects.filter(consultations__consultation__live=True)
+    # One filter() call: the same link row must be live and one of these.
+    items = AgendaItemPage.objects.filter(
+        consultations__consultation__live=True,
+        consultations__consultation__in=consultations,
+    )
     if kind == AGENDA:
         return items.public_items().filter(
             meeting__live=True,
@@ -55,24 +61,45 @@ def _items(kind, now):
     )
 
 
+def _event(kind, item_id, starts_at) -> str:
+    """ "agenda:12:1767268800": the meeting's start is part of an agenda
+    event, so an item moved to another time is told again, with the new one."""
+    if kind == AGENDA:
+        return f"{AGENDA}:{item_id}:{int(starts_at.timestamp())}"
+    return f"{DECIDED}:{item_id}"
+
+
+def _wanting():
+    return ConsultationResponse.objects.filter(progress_notices_wanted=True).exclude(
+        receipt_email=""
+    )
+
+
 def queue_progress_notices(now=None) -> int:
     """Add the notices owed for events that hold now; how many were new."""
     now = now or timezone.now()
+    # Only consultations someone is waiting to hear about: the purge empties
+    # the addresses once retention ends, so old consultations drop out.
+    consultations = set(_wanting().values_list("page_id", flat=True).distinct())
+    if not consultations:
+        return 0
     queued = 0
     pages = {}
     for kind in (AGENDA, DECIDED):
-        links = _items(kind, now).values_list("pk", "consultations__consultation")
-        for item_id, consultation_id in links.distinct():
+        links = _items(kind, now, consultations).values_list(
+            "pk", "consultations__consultation", "meeting__starts_at"
+        )
+        for item_id, consultation_id, starts_at in links.distinct():
+            if consultation_id not in consultations:
+                continue  # the item considers another one too
             if consultation_id not in pages:
                 pages[consultation_id] = _consultation(consultation_id)
             if retention_ends(pages[consultation_id]) <= now:
                 continue  # the addresses are due to be removed: not used again
-            event = f"{kind}:{item_id}"
+            event = _event(kind, item_id, starts_at)
             wanting = (
-                ConsultationResponse.objects.filter(
-                    page_id=consultation_id, progress_notices_wanted=True
-                )
-                .exclude(receipt_email="")
+                _wanting()
+                .filter(page_id=consultation_id)
                 .exclude(
                     Exists(
                         ProgressNotice.objects.filter(
@@ -80,13 +107,18 @@ def queue_progress_notices(now=None) -> int:
                         )
                     )
                 )
-                .values_list("pk", flat=True)
             )
-            created = ProgressNotice.objects.bulk_create(
-                (ProgressNotice(response_id=pk, event=event) for pk in wanting),
-                ignore_conflicts=True,
-            )
-            queued += len(created)
+            if kind == DECIDED:
+                # Not for decisions taken before the resident responded (a
+                # decision to consult, say): they are not what happened next.
+                wanting = wanting.filter(submit_time__lt=starts_at)
+            notices = [
+                ProgressNotice(response_id=pk, event=event)
+                for pk in wanting.values_list("pk", flat=True)
+            ]
+            # A run at the same moment may have queued some: one row each.
+            ProgressNotice.objects.bulk_create(notices, ignore_conflicts=True)
+            queued += len(notices)
     return queued
 
 
@@ -96,9 +128,23 @@ def _consultation(page_id):
     return ConsultationPage.objects.get(pk=page_id)
 
 
-def send_progress_notices(now=None) -> tuple[int, int]:
+def _still_holds(notice, now):
+    """The notice's item, if its event still holds for the notice's
+    consultation at `now` (its meeting at the same time, for an agenda)."""
+    kind, item_id, *starts = notice.event.split(":")
+    item = (
+        _items(kind, now, [notice.response.page_id])
+        .filter(pk=item_id)
+        .select_related("meeting")
+        .first()
+    )
+    if item and starts and int(item.meeting.starts_at.timestamp()) != int(starts[0]):
+        return None  # moved: a notice with the new time is queued instead
+    return item
+
+
+def send_progress_notices() -> tuple[int, int]:
     """(sent, failed): the queued notices, each once."""
-    now = now or timezone.now()
     sent = failed = failures_in_a_row = 0
     tried = set()
     while failures_in_a_row < FAILURES_IN_A_ROW:
@@ -117,15 +163,14 @@ def send_progress_notices(now=None) -> tuple[int, int]:
             if notice is None:
                 break
             tried.add(notice.pk)
-            kind, item_id = notice.event.split(":")
-            item = _items(kind, now).filter(pk=item_id).first()
-            if item is None:
-                notice.delete()  # the event no longer holds: nothing to tell
-                continue
+            # Read each time: a long run must not tell of a meeting begun.
+            now = timezone.now()
             consultation = notice.response.page.specific
-            if retention_ends(consultation) <= now:
+            item = _still_holds(notice, now)
+            if item is None or retention_ends(consultation) <= now:
+                notice.delete()  # nothing true to tell, or not allowed to
                 continue
-            failure = _send(notice, kind, item, consultation)
+            failure = _send(notice, item, consultation, now)
             if failure is None:
                 notice.sent_at = timezone.now()
                 notice.save(update_fields=["sent_at"])
@@ -149,8 +194,9 @@ def _count_a_refusal(notice) -> None:
         )
 
 
-def _send(notice, kind, item, consultation):
+def _send(notice, item, consultation, now):
     """None once sent, or the error (receipts.email_resident)."""
+    kind = notice.event.split(":")[0]
     meeting = item.meeting
     context = {
         "consultation": consultation,
@@ -161,9 +207,12 @@ def _send(notice, kind, item, consultation):
         "starts": govuk_datetime(meeting.starts_at, weekday=True),
         "resolutions": list(item.resolutions.order_by("sort_order", "pk")),
         "reference": notice.response.reference,
+        "outcome_out": consultation.status_at(now)
+        == ConsultationStatus.OUTCOME_PUBLISHED,
+        "stop_url": stop_emails_url(notice.response, consultation),
     }
     if kind == AGENDA:
-        subject = f"Councillors will discuss {consultation.title}"
+        subject = f"Councillors are due to discuss {consultation.title}"
     else:
         subject = f"What councillors decided: {consultation.title}"
     return email_resident(

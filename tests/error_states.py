@@ -1,11 +1,16 @@
 """The pages residents see when something is refused or fails, from the demo
 site, as HTML: for the HTML checker and axe (QUALITY ACC-01, ACC-02), which
-otherwise only ever see pages that worked."""
+otherwise only ever see pages that worked; and the pages only a link in an
+email reaches."""
+
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.test import Client
 
+from consultations.stop_emails import stop_emails_url
+from consultations.submissions import ConsultationResponse
 from tests.demo_pages import PAGE_TYPES
 from tests.html import soup
 from tests.staff import sign_in
@@ -46,6 +51,12 @@ def error_state_pages(settings) -> dict[str, bytes]:
     limited = send_response(client, form)
     assert limited.status_code == 429
     pages["response refused: too many"] = limited.content
+
+    # Reached only from the link in a notice email: asking, then stopped.
+    stored = ConsultationResponse.objects.latest("pk")
+    stop = urlsplit(stop_emails_url(stored, stored.page.specific)).path
+    pages["stop emails"] = client.get(stop).content
+    pages["emails stopped"] = client.post(stop).content
 
     tracker = client.get(PAGE_TYPES["action tracker"] + "?status=late&overdue=maybe")
     assert tracker.status_code == 200 and "govuk-error-summary" in tracker.text
