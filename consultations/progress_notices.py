@@ -83,19 +83,23 @@ def queue_progress_notices(now=None) -> int:
     consultations = set(_wanting().values_list("page_id", flat=True).distinct())
     if not consultations:
         return 0
+    # When each one's addresses are to be removed, from one query.
+    retention = {
+        page.pk: retention_ends(page)
+        for page in _consultation_pages(consultations).only(
+            "closes_at", "retention_months"
+        )
+    }
     queued = 0
-    pages = {}
     for kind in (AGENDA, DECIDED):
         links = _items(kind, now, consultations).values_list(
             "pk", "consultations__consultation", "meeting__starts_at"
         )
         for item_id, consultation_id, starts_at in links.distinct():
-            if consultation_id not in consultations:
-                continue  # the item considers another one too
-            if consultation_id not in pages:
-                pages[consultation_id] = _consultation(consultation_id)
-            if retention_ends(pages[consultation_id]) <= now:
-                continue  # the addresses are due to be removed: not used again
+            if retention.get(consultation_id, now) <= now:
+                # Another one the item considers, or one whose addresses are
+                # due to be removed: not used again.
+                continue
             event = _event(kind, item_id, starts_at)
             wanting = (
                 _wanting()
@@ -122,10 +126,10 @@ def queue_progress_notices(now=None) -> int:
     return queued
 
 
-def _consultation(page_id):
+def _consultation_pages(page_ids):
     from .models import ConsultationPage
 
-    return ConsultationPage.objects.get(pk=page_id)
+    return ConsultationPage.objects.filter(pk__in=page_ids)
 
 
 def _still_holds(notice, now):
