@@ -1,7 +1,7 @@
 """The parts of a place's page, each from the app whose records it shows.
 
 Apps add theirs with the `area_sections` hook: a function taking the area,
-the request and the site's section index pages (home.models.section_indexes)
+the request and the site's section index pages (core.querysets.section_indexes)
 and returning an `AreaSection`, or None to add nothing. Each shows at most
 LIST_SIZE records, newest or most pressing first, with a link to the rest."""
 
