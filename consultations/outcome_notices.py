@@ -2,12 +2,11 @@
 they responded, to be emailed once "We asked, you said, we did" is published.
 
 Run by `manage.py send_outcome_notices` from cron: an outcome can be set to
-come out at a later time, with nobody at the keyboard. Each notice is sent
-and marked in a transaction of its own, holding only its row, so two runs at
-once never send the same one and a run that dies sends at most one twice. A
-failed send is tried again by later runs: while the mail server is away
-(after FAILURES_IN_A_ROW failures a run stops), for as long as it takes; an
-address the server refuses, up to MAX_ATTEMPTS times, then it is given up
+come out at a later time, with nobody at the keyboard. receipts.send_each
+sends each notice and marks it in a transaction of its own, holding only its
+row, so two runs at once never send the same one. A failed send is tried
+again by later runs: while the mail server is away, for as long as it takes;
+an address the server refuses, up to MAX_ATTEMPTS times, then it is given up
 and logged.
 Nothing is sent once the consultation's retention period has ended: the
 address is only kept until then (privacy.purge).
@@ -15,23 +14,18 @@ address is only kept until then (privacy.purge).
 
 import html
 import logging
-import smtplib
 
-from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from .privacy import retention_ends
-from .receipts import email_resident
+from .receipts import MAX_ATTEMPTS, SKIPPED, email_resident, send_each
 from .stop_emails import stop_emails_url
 from .submissions import ConsultationResponse
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
-FAILURES_IN_A_ROW = 3
 
 
 def notices_due(now):
@@ -55,36 +49,21 @@ def notices_due(now):
 def send_outcome_notices(now=None) -> tuple[int, int]:
     """(sent, failed)."""
     now = now or timezone.now()
-    sent = failed = failures_in_a_row = 0
     pages = {}
-    tried = set()
-    while failures_in_a_row < FAILURES_IN_A_ROW:
-        with transaction.atomic():
-            response = (
-                notices_due(now)
-                .exclude(pk__in=tried)
-                .select_for_update(skip_locked=True, of=("self",))
-                .first()
-            )
-            if response is None:
-                break
-            tried.add(response.pk)
-            if response.page_id not in pages:
-                pages[response.page_id] = response.page.specific
-            page = pages[response.page_id]
-            if retention_ends(page) <= now:
-                continue  # the address is due to be removed: not used again
-            failure = _send(response, page)
-            if failure is None:
-                response.outcome_notified_at = timezone.now()
-                response.save(update_fields=["outcome_notified_at"])
-                sent, failures_in_a_row = sent + 1, 0
-                continue
-            failed, failures_in_a_row = failed + 1, failures_in_a_row + 1
-            if isinstance(failure, smtplib.SMTPRecipientsRefused):
-                # This address, not the server: only so many tries.
-                _count_a_refusal(response)
-    return sent, failed
+
+    def deliver(response):
+        if response.page_id not in pages:
+            pages[response.page_id] = response.page.specific
+        page = pages[response.page_id]
+        if retention_ends(page) <= now:
+            return SKIPPED  # the address is due to be removed: not used again
+        failure = _send(response, page)
+        if failure is None:
+            response.outcome_notified_at = timezone.now()
+            response.save(update_fields=["outcome_notified_at"])
+        return failure
+
+    return send_each(notices_due(now), deliver, _count_a_refusal)
 
 
 def _count_a_refusal(response) -> None:

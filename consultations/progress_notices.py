@@ -8,18 +8,16 @@ the rest.
 Run by `manage.py send_outcome_notices` with the outcome notices. Each run
 first queues a ProgressNotice row per resident for every such event (the
 rows are unique, so queueing again adds nothing), then sends the rows owed
-as outcome_notices sends its own: each in a transaction of its own holding
-only its row, tried again by later runs while the mail server is away, an
-address the server refuses up to MAX_ATTEMPTS times. A notice whose event no
+as outcome_notices sends its own (receipts.send_each): each in a transaction
+of its own holding only its row, tried again by later runs while the mail
+server is away, an address the server refuses up to MAX_ATTEMPTS times. A notice whose event no
 longer holds when its turn comes (the meeting has started, the item was
 withdrawn or made part two) is dropped unsent. Nothing is queued or sent once
 the consultation's retention period has ended.
 """
 
 import logging
-import smtplib
 
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,9 +25,8 @@ from django.utils import timezone
 from core.formatting import govuk_datetime
 
 from .enums import ConsultationStatus
-from .outcome_notices import FAILURES_IN_A_ROW, MAX_ATTEMPTS
 from .privacy import retention_ends
-from .receipts import email_resident
+from .receipts import MAX_ATTEMPTS, SKIPPED, email_resident, send_each
 from .stop_emails import stop_emails_url
 from .submissions import ConsultationResponse, ProgressNotice
 
@@ -149,41 +146,28 @@ def _still_holds(notice, now):
 
 def send_progress_notices() -> tuple[int, int]:
     """(sent, failed): the queued notices, each once."""
-    sent = failed = failures_in_a_row = 0
-    tried = set()
-    while failures_in_a_row < FAILURES_IN_A_ROW:
-        with transaction.atomic():
-            notice = (
-                ProgressNotice.objects.filter(
-                    sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS
-                )
-                .exclude(response__receipt_email="")
-                .exclude(pk__in=tried)
-                .order_by("attempts", "pk")
-                .select_for_update(skip_locked=True, of=("self",))
-                .select_related("response")
-                .first()
-            )
-            if notice is None:
-                break
-            tried.add(notice.pk)
-            # Read each time: a long run must not tell of a meeting begun.
-            now = timezone.now()
-            consultation = notice.response.page.specific
-            item = _still_holds(notice, now)
-            if item is None or retention_ends(consultation) <= now:
-                notice.delete()  # nothing true to tell, or not allowed to
-                continue
-            failure = _send(notice, item, consultation, now)
-            if failure is None:
-                notice.sent_at = timezone.now()
-                notice.save(update_fields=["sent_at"])
-                sent, failures_in_a_row = sent + 1, 0
-                continue
-            failed, failures_in_a_row = failed + 1, failures_in_a_row + 1
-            if isinstance(failure, smtplib.SMTPRecipientsRefused):
-                _count_a_refusal(notice)
-    return sent, failed
+
+    def deliver(notice):
+        # Read each time: a long run must not tell of a meeting begun.
+        now = timezone.now()
+        consultation = notice.response.page.specific
+        item = _still_holds(notice, now)
+        if item is None or retention_ends(consultation) <= now:
+            notice.delete()  # nothing true to tell, or not allowed to
+            return SKIPPED
+        failure = _send(notice, item, consultation, now)
+        if failure is None:
+            notice.sent_at = timezone.now()
+            notice.save(update_fields=["sent_at"])
+        return failure
+
+    owed = (
+        ProgressNotice.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .exclude(response__receipt_email="")
+        .order_by("attempts", "pk")
+        .select_related("response")
+    )
+    return send_each(owed, deliver, _count_a_refusal)
 
 
 def _count_a_refusal(notice) -> None:

@@ -1,16 +1,26 @@
 """Email to residents at the address they gave with their response: its
-receipt here, and the outcome notice (outcome_notices) through the same
-email_resident(), which never lets a mail server's failure cost anything."""
+receipt here, and the notices they asked for (outcome_notices,
+progress_notices) through the same email_resident(), which never lets a mail
+server's failure cost anything, and send_each(), which sends what is owed."""
 
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from core.formatting import govuk_datetime
 
 logger = logging.getLogger(__name__)
+
+# An address the mail server refuses is tried this many times, then given up.
+MAX_ATTEMPTS = 5
+# A run stops after this many failures in a row: the server is away.
+FAILURES_IN_A_ROW = 3
+# What deliver() returns for a notice it chose not to send.
+SKIPPED = object()
 
 
 def send_receipt(response) -> bool:
@@ -55,3 +65,37 @@ def email_resident(response, what: str, subject: str, message: str):
         )
         return error
     return None
+
+
+def send_each(owed, deliver, count_refusal) -> tuple[int, int]:
+    """(sent, failed): each row of `owed` (a queryset of what is still owed,
+    in the order to try) handed to `deliver`, which sends and marks it and
+    returns None, returns SKIPPED, or returns the mail error.
+
+    Each row is taken in a transaction of its own holding only that row, so
+    runs at the same moment never send the same one and a run that dies
+    sends at most one twice. After FAILURES_IN_A_ROW failures in a row the
+    server is away and the run stops, using nothing up; an address the server
+    refuses is counted by `count_refusal`, so that it is tried only so often."""
+    sent = failed = failures_in_a_row = 0
+    tried = set()
+    while failures_in_a_row < FAILURES_IN_A_ROW:
+        with transaction.atomic():
+            row = (
+                owed.exclude(pk__in=tried)
+                .select_for_update(skip_locked=True, of=("self",))
+                .first()
+            )
+            if row is None:
+                break
+            tried.add(row.pk)
+            failure = deliver(row)
+            if failure is SKIPPED:
+                continue
+            if failure is None:
+                sent, failures_in_a_row = sent + 1, 0
+                continue
+            failed, failures_in_a_row = failed + 1, failures_in_a_row + 1
+            if isinstance(failure, smtplib.SMTPRecipientsRefused):
+                count_refusal(row)
+    return sent, failed
