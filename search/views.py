@@ -14,6 +14,7 @@ from core import content_generation
 from core.formatting import govuk_datetime
 from core.pagination import paginate
 from core.statements import planned_for_their_values
+from places.search import places_for_query
 
 from .forms import SearchForm
 from .querysets import CountedResults, promotions_for, searchable_pages
@@ -91,6 +92,12 @@ def search(request):
         pages = searchable_pages(site)
         models = models_for(form.section)
         recommended = promotions_for(pages, form.query, models)
+        if models == PUBLIC_TYPES:
+            # A ward's name or a postcode: the place's page first.
+            recommended = [
+                *places_for_query(form.query, site.root_page, request),
+                *recommended,
+            ]
         promoted_ids = [item["page"].pk for item in recommended if "page" in item]
         by_type = matches_by_type(
             pages.search(form.query), ("search", site.pk, form.query)

@@ -73,6 +73,7 @@ PAGE_TYPES = {
     "town": "/your-area/northvale-town/",
     "search": "/search/",
     "search results": "/search/?q=communities",
+    "search for a postcode": "/search/?q=NV1+4AB",
     "search results filtered": "/search/?q=communities&type=meetings",
     "search with errors": "/search/?q=communities%00",
 }

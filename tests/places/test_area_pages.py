@@ -346,3 +346,15 @@ def test_two_places_cannot_share_an_ons_code(eastside):
     # Places without a code are many.
     for name in ("Upper Wold", "Lower Wold"):
         AreaFactory(name=name, code="").full_clean()
+
+
+def test_site_search_offers_a_place_for_its_name_or_a_postcode(client, demo_site):
+    for query in ("Eastside", "  eastside ", "nv1 4ab"):
+        page = soup(client.get("/search/", {"q": query}))
+        recommended = page.find("ul", attrs={"aria-label": "Recommended"})
+        assert recommended.a["href"] == "/your-area/eastside/", query
+        assert text(recommended.a) == "Eastside"
+    typed = soup(client.get("/search/", {"q": "Eastside", "type": "meetings"}))
+    assert typed.find("ul", attrs={"aria-label": "Recommended"}) is None
+    nothing = soup(client.get("/search/", {"q": "NV9 9ZZ"}))
+    assert nothing.find("ul", attrs={"aria-label": "Recommended"}) is None
