@@ -2,7 +2,7 @@
 across committees and meetings, minutes, resolutions and actions; and a
 councillor's register of interests."""
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
 from .enums import InterestCategory, PersonKind
+
+SLUG_ATTEMPTS = 5
 
 
 class Person(ClusterableModel):
@@ -87,10 +89,23 @@ class Person(ClusterableModel):
         self.slug = self.slug.lower()
 
     def save(self, *args, **kwargs):
-        if not self.slug:
+        if self.slug:
+            return super().save(*args, **kwargs)
+        # A slug made here can be taken between choosing it and saving (two
+        # people of one name added at once): choose again rather than fail.
+        for _ in range(SLUG_ATTEMPTS):
             others = Person.objects.exclude(pk=self.pk) if self.pk else None
             self.slug = unique_slug(self.name, among=others)
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = Person.objects.filter(slug=self.slug)
+                if self.pk:
+                    taken = taken.exclude(pk=self.pk)
+                if not taken.exists():
+                    raise  # some other constraint
+        raise IntegrityError(f"No free page address for {self.name!r}")
 
     @property
     def display_name(self) -> str:

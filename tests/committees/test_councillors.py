@@ -277,3 +277,16 @@ def test_democratic_services_keep_the_register_in_the_admin(
     assert [i.description for i in chair.registered_interests.all()] == [
         "Shares in a bank"
     ]
+
+
+def test_a_page_address_taken_at_the_last_moment_is_chosen_again(monkeypatch):
+    from committees import people
+
+    PersonFactory(name="Jo Bloggs")
+    chosen = iter(["jo-bloggs"])  # what a save running alongside also chose
+    real = people.unique_slug
+    monkeypatch.setattr(
+        people, "unique_slug", lambda name, **kw: next(chosen, None) or real(name, **kw)
+    )
+    twin = PersonFactory(name="Jo Bloggs")
+    assert twin.slug == "jo-bloggs-2"
