@@ -220,6 +220,8 @@ def load(home):
             [AgendaItemConsultation(consultation=consultation)] if consultation else []
         ),
     )
+    # Where the public question's pharmacy was, and the ward next to it.
+    pharmacy_wards = [ensure_areas()[slug] for slug in ("riverside", "eastside")]
     ensure_child(
         held,
         AgendaItemPageFactory,
@@ -228,7 +230,7 @@ def load(home):
         title="Community pharmacy opening hours",
         summary="The board hears a public question about late-night pharmacy "
         "opening and decides whether to ask for a review of opening hours.",
-        areas=[ensure_areas()[slug] for slug in ("riverside", "eastside")],
+        areas=pharmacy_wards,
     )
     record_minutes(held, people)
     ensure_forward_plan(
@@ -256,7 +258,7 @@ def load(home):
         title="Evening pharmacy opening: the NHS's reply",
         summary="The NHS answers the board's request to review evening pharmacy "
         "opening in Riverside and Eastside.",
-        areas=[ensure_areas()[slug] for slug in ("riverside", "eastside")],
+        areas=pharmacy_wards,
     )
 
 

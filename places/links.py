@@ -2,7 +2,7 @@
 
 from core.querysets import section_indexes
 
-from .models import AreaIndexPage
+from .models import place_url
 
 
 def area_links(areas, page, request) -> list[tuple]:
@@ -15,11 +15,7 @@ def area_links(areas, page, request) -> list[tuple]:
     ancestors = page.routed_ancestors()
     index = section_indexes(ancestors[0]).get("AreaIndexPage") if ancestors else None
     base = index.get_url(request) if index else None
-    resolver = AreaIndexPage.get_resolver()
     return [
-        (
-            area,
-            base + resolver.reverse("area", area.slug) if base and area.kind else None,
-        )
+        (area, place_url(base, area.slug) if base and area.kind else None)
         for area in areas
     ]

@@ -132,20 +132,14 @@ class AreaIndexPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
         base = self.get_full_url(request)
         return [
             *super().get_sitemap_urls(request),
-            *(
-                {"location": base + self.reverse_subpage("area", args=(choice.slug,))}
-                for choice in place_choices()
-            ),
+            *({"location": place_url(base, choice.slug)} for choice in place_choices()),
         ]
-
-    def area_url(self, area, request=None) -> str:
-        return self.get_url(request) + self.reverse_subpage("area", args=(area.slug,))
 
     @path("")
     def areas(self, request):
         form = PostcodeForm(request.GET if "postcode" in request.GET else None)
         if form.is_valid():
-            return redirect(self.area_url(form.ward, request))
+            return redirect(place_url(self.get_url(request), form.ward.slug))
         return self.render(
             request,
             context_overrides={
@@ -168,10 +162,15 @@ class AreaIndexPage(FewerQueriesPageMixin, RoutablePageMixin, Page):
                 "area": place,
                 "sections": sections_for(place, request, indexes),
                 "crumbs": [*ancestors, self],
-                "canonical_url": self.get_full_url(request)
-                + self.reverse_subpage("area", args=(slug,)),
+                "canonical_url": place_url(self.get_full_url(request), slug),
             },
         )
+
+
+def place_url(index_url: str, slug: str) -> str:
+    """The address of a place's page, from that of the "Your area" page
+    (which may be a plain Page: core.querysets.section_indexes gives those)."""
+    return index_url + AreaIndexPage.get_resolver().reverse("area", slug)
 
 
 class PlaceChoice(NamedTuple):

@@ -3,7 +3,7 @@ or for their postcode, is offered that place's page first."""
 
 from core.querysets import section_indexes
 
-from .models import Area, AreaIndexPage, Postcode, place_choices
+from .models import Area, Postcode, place_choices, place_url
 from .postcodes import normalise
 
 
@@ -23,10 +23,9 @@ def places_for_query(query: str, home, request) -> list[dict]:
     if not slugs:
         return []
     base = index.get_url(request)
-    resolver = AreaIndexPage.get_resolver()
     return [
         {
-            "url": base + resolver.reverse("area", area.slug),
+            "url": place_url(base, area.slug),
             "title": area.name,
             "description": f"Consultations, decisions, councillors and stories "
             f"for {area.name} ({area.get_kind_display().lower()}).",
